@@ -1,0 +1,9 @@
+package com.partnerplatform.events.quote;
+
+public enum QuoteEventType {
+    CREATED,
+    SIGNED,
+    REJECTED,
+    FAILED,
+    EXPIRED
+}

@@ -1,0 +1,6 @@
+package com.partnerplatform.events.signing;
+
+public enum SigningOutcome {
+    SIGNED,
+    REJECTED
+}

