@@ -49,7 +49,12 @@ public final class PostgresServer implements AutoCloseable {
      * (a temporary one when null) so that {@link #stop()} and {@link #start()} resume the same data.
      */
     public static PostgresServer dedicated(Path dataDirectory) {
-        PostgresServer server = new PostgresServer(dataDirectory, Ports.freePort());
+        return dedicated(dataDirectory, Ports.freePort());
+    }
+
+    /** As {@link #dedicated(Path)}, on a given port. */
+    public static PostgresServer dedicated(Path dataDirectory, int port) {
+        PostgresServer server = new PostgresServer(dataDirectory, port);
         server.start();
         return server;
     }
@@ -95,6 +100,18 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The postmaster's process id, read from its pid file, or -1 when stopped or unknown. */
+    public long pid() {
+        if (postgres == null || dataDirectory == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     public DatabaseSettings settings() {
