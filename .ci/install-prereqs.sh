@@ -16,6 +16,7 @@ command -v softhsm2-util >/dev/null || apt_install softhsm2
 
 # Further installers (one per tool, each idempotent) live beside this script.
 for extra in .ci/install-*.sh; do
+  case "$extra" in */install-prereqs.sh) continue ;; esac
   [ -e "$extra" ] && bash "$extra"
 done
 
