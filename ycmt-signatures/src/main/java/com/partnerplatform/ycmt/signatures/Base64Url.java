@@ -24,6 +24,18 @@ final class Base64Url {
      * @throws IllegalArgumentException naming the rule that failed
      */
     static byte[] decode(String text, String what) {
+        byte[] bytes = decodeAlphabet(text, what);
+        if (!ENCODER.encodeToString(bytes).equals(text)) {
+            throw new IllegalArgumentException(what + " is not canonical base64url: non-zero trailing bits");
+        }
+        return bytes;
+    }
+
+    /**
+     * Checks alphabet, padding and length but leaves the canonical-encoding check to the caller, so
+     * the verifier can report it at its own checklist step (rebuilding the signing input).
+     */
+    static byte[] decodeAlphabet(String text, String what) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -35,10 +47,6 @@ final class Base64Url {
         if (text.length() % 4 == 1) {
             throw new IllegalArgumentException(what + " is not unpadded base64url: impossible length");
         }
-        byte[] bytes = DECODER.decode(text);
-        if (!ENCODER.encodeToString(bytes).equals(text)) {
-            throw new IllegalArgumentException(what + " is not canonical base64url: non-zero trailing bits");
-        }
-        return bytes;
+        return DECODER.decode(text);
     }
 }

@@ -32,6 +32,14 @@ final class ClaimRules {
     private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,12})?");
     private static final Pattern UUID_V4 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     private static final Pattern CORRIDOR = Pattern.compile("([A-Z]{2})-([A-Z]{2})");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** Money patterns by minor-unit digits (ISO 4217 uses 0 to 4). */
+    private static final Pattern[] MONEY = {moneyPattern(0), moneyPattern(1), moneyPattern(2), moneyPattern(3), moneyPattern(4)};
+
+    private static Pattern moneyPattern(int scale) {
+        return Pattern.compile("(0|[1-9][0-9]{0,14})" + (scale == 0 ? "" : "\\.[0-9]{" + scale + "}"));
+    }
 
     private ClaimRules() {
     }
@@ -106,7 +114,7 @@ final class ClaimRules {
 
     /** ISO 4217 minor-unit digits of a currency code, or -1 if the code is not one with minor units. */
     static int minorUnits(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CURRENCY.matcher(code).matches()) {
             return -1;
         }
         try {
@@ -133,10 +141,9 @@ final class ClaimRules {
                 throw fail(null, "payload must be a JSON object");
             }
             List<String> names = artefact.claimNames();
-            for (String name : names) {
-                if (!payload.has(name)) {
-                    throw fail(name, "missing required claim");
-                }
+            if (!payload.has(artefact.versionClaim())) {
+                // checked first: a payload of another artefact is best reported as exactly that
+                throw fail(artefact.versionClaim(), "missing required claim; not a " + artefact.versionClaim() + " payload");
             }
             payload.fieldNames().forEachRemaining(name -> {
                 if (!names.contains(name)) {
@@ -147,6 +154,11 @@ final class ClaimRules {
                             + names.size() + " claims" + hint);
                 }
             });
+            for (String name : names) {
+                if (!payload.has(name)) {
+                    throw fail(name, "missing required claim");
+                }
+            }
         }
 
         ClaimsException fail(String claim, String rule) {
@@ -215,8 +227,8 @@ final class ClaimRules {
                 throw fail(claim, rule + ", not a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             String text = value.textValue();
-            String pattern = "(0|[1-9][0-9]{0,14})" + (scale == 0 ? "" : "\\.[0-9]{" + scale + "}");
-            require(text.matches(pattern), claim, rule);
+            Pattern pattern = scale < MONEY.length ? MONEY[scale] : moneyPattern(scale);
+            require(pattern.matcher(text).matches(), claim, rule);
             BigDecimal amount = new BigDecimal(text);
             require(!positive || amount.signum() > 0, claim, "must be greater than zero");
             return amount;
@@ -241,7 +253,7 @@ final class ClaimRules {
 
         String country(String claim) {
             String value = text(claim);
-            require(value.matches("[A-Z]{2}") && COUNTRIES.contains(value), claim, "must be an ISO 3166-1 alpha-2 country code");
+            require(COUNTRY.matcher(value).matches() && COUNTRIES.contains(value), claim, "must be an ISO 3166-1 alpha-2 country code");
             return value;
         }
 

@@ -3,7 +3,6 @@ package com.partnerplatform.ycmt.signatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -80,12 +79,21 @@ public final class CompactJws {
         return assemble(signingInput, signature);
     }
 
-    /** The closed protected header as canonical JSON bytes. */
+    /**
+     * The closed protected header as canonical JSON bytes. Written directly rather than through
+     * {@link Jcs} (it is on every signature's path): members are already in JCS order and a valid kid
+     * is visible ASCII, where JCS escapes only {@code "} and {@code \\}. CompactJwsTest checks
+     * the result equals {@link Jcs#canonicalize(Map)} for such kids.
+     */
     static byte[] header(String kid) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "RS256");
-        header.put("kid", kid);
-        header.put("typ", "JWT");
-        return Jcs.canonicalize(header);
+        StringBuilder header = new StringBuilder(48 + kid.length()).append("{\"alg\":\"RS256\",\"kid\":\"");
+        for (int i = 0; i < kid.length(); i++) {
+            char c = kid.charAt(i);
+            if (c == '"' || c == '\\') {
+                header.append('\\');
+            }
+            header.append(c);
+        }
+        return header.append("\",\"typ\":\"JWT\"}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -103,7 +103,8 @@ public final class LocalVerifier {
             pass("header, payload and signature parts");
 
             // 2
-            JsonNode header = decodeJson(parts[0], "protected header");
+            byte[] headerBytes = decodeBytes(parts[0], "protected header");
+            JsonNode header = parseJson(headerBytes, "protected header");
             if (!header.isObject()) {
                 fail(artefact.signatureError(), "protected header is not a JSON object");
             }
@@ -156,15 +157,21 @@ public final class LocalVerifier {
             }
             pass("payload bytes are exactly the JCS canonical form");
 
-            // 7
-            String rebuilt = Base64Url.encode(decodeBytes(parts[0], "protected header")) + "." + Base64Url.encode(canonical);
+            // 7: also catches a non-canonical base64url text (non-zero trailing bits) of the same bytes
+            String rebuilt = Base64Url.encode(headerBytes) + "." + Base64Url.encode(canonical);
             if (!rebuilt.equals(parts[0] + "." + parts[1])) {
-                fail(artefact.signatureError(), "rebuilt signing input differs from the JWS");
+                fail(artefact.signatureError(), "signing input rebuilt from the decoded header and canonical payload "
+                        + "differs from the JWS (non-canonical base64url)");
             }
             pass("base64url(header).base64url(canonical payload), " + rebuilt.length() + " bytes");
 
             // 8
-            byte[] signature = decodeBytes(parts[2], "signature");
+            byte[] signature;
+            try {
+                signature = Base64Url.decode(parts[2], "signature");
+            } catch (IllegalArgumentException e) {
+                throw fail(artefact.signatureError(), e.getMessage());
+            }
             if (!Rs256.verify(key.publicKey(), rebuilt.getBytes(StandardCharsets.US_ASCII), signature)) {
                 fail(artefact.signatureError(), "RS256 signature does not verify under kid " + kid);
             }
@@ -207,13 +214,9 @@ public final class LocalVerifier {
             }
         }
 
-        private JsonNode decodeJson(String part, String what) {
-            return parseJson(decodeBytes(part, what), what);
-        }
-
         private byte[] decodeBytes(String part, String what) {
             try {
-                return Base64Url.decode(part, what);
+                return Base64Url.decodeAlphabet(part, what);
             } catch (IllegalArgumentException e) {
                 throw fail(artefact.signatureError(), e.getMessage());
             }

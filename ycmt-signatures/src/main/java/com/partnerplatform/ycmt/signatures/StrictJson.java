@@ -47,7 +47,7 @@ final class StrictJson {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(400)
+                            .maxNumberLength(1100) // an exact decimal expansion of a double has up to 767 digits
                             .maxStringLength(MAX_CHARS)
                             .build())
                     .build())
@@ -175,7 +175,12 @@ final class StrictJson {
         } else if (node.isIntegralNumber()) {
             BigInteger value = node.bigIntegerValue();
             if (value.compareTo(MAX_SAFE) > 0 || value.compareTo(MIN_SAFE) < 0) {
-                throw new JcsException("integer at " + path + " is outside the I-JSON safe range +-(2^53-1)");
+                // beyond 2^53 only integers a double holds exactly keep their value through JCS
+                double d = value.doubleValue();
+                if (Double.isInfinite(d) || !new BigDecimal(d).toBigInteger().equals(value)) {
+                    throw new JcsException("integer at " + path + " is outside the I-JSON safe range +-(2^53-1)"
+                            + " and not exactly representable as an IEEE 754 double");
+                }
             }
         } else if (node.isNumber()) {
             double d = toDouble(node);
