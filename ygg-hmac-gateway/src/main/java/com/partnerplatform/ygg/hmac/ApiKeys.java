@@ -1,0 +1,64 @@
+package com.partnerplatform.ygg.hmac;
+
+import com.partnerplatform.ygg.canonical.Utf8;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The X-API-KEY values the partner accepts (several during rotation). Keys are kept only as SHA-256 digests
+ * and a presented key is compared by digest with {@link MessageDigest#isEqual}, against every configured key
+ * without stopping early: the comparison time depends on neither the keys' lengths nor their content.
+ * Thread-safe; {@link #toString()} never shows a key.
+ */
+public final class ApiKeys {
+
+    private final List<byte[]> digests;
+
+    public ApiKeys(List<String> acceptedKeys) {
+        if (acceptedKeys == null || acceptedKeys.isEmpty()) {
+            throw new IllegalArgumentException("at least one API key required");
+        }
+        List<byte[]> d = new ArrayList<>(acceptedKeys.size());
+        for (String key : acceptedKeys) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("API keys must not be blank");
+            }
+            d.add(sha256(key));
+        }
+        this.digests = List.copyOf(d);
+    }
+
+    public static ApiKeys of(String... acceptedKeys) {
+        return new ApiKeys(List.of(acceptedKeys));
+    }
+
+    /** Whether the presented X-API-KEY value equals one of the accepted keys; false for null. */
+    public boolean matches(String presentedKey) {
+        byte[] presented = sha256(presentedKey == null ? "" : presentedKey);
+        int match = 0;
+        for (byte[] digest : digests) {
+            match |= MessageDigest.isEqual(digest, presented) ? 1 : 0;
+        }
+        return presentedKey != null & match == 1;
+    }
+
+    public int size() {
+        return digests.size();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Utf8.encode(s));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKeys[count=" + digests.size() + "]";
+    }
+}
