@@ -29,6 +29,7 @@ public final class Platform {
     private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaProcess kafka;
     private PostgresServer postgres;
+    private Demo demo;
 
     private Platform(Layout layout) {
         this.layout = layout;
@@ -64,10 +65,11 @@ public final class Platform {
         try {
             pids.record("launcher", ProcessHandle.current().pid());
             startInfrastructure();
+            demo = new Demo(layout);
             startServices();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             printSummary(elapsed);
-            boolean demoPassed = new Demo(layout, services, secrets()).run();
+            boolean demoPassed = demo.run(services, secrets(), kafka.bootstrapServers());
             if (check) {
                 System.out.println(demoPassed ? "CHECK PASSED: every component healthy, every demo step passed"
                         : "CHECK FAILED: see the steps above");
@@ -105,7 +107,7 @@ public final class Platform {
         env.put("PG_REACTIVE_URL", db.reactiveUrl());
         env.put("PG_USER", db.user());
         env.put("PG_PASSWORD", db.password());
-        env.putAll(Demo.environment(layout));
+        env.putAll(demo.environment());
         for (String[] service : new String[][] {
                 {"signer-service", "8082"}, {"quote-service", "8081"},
                 {"webhook-ingress", "8083"}, {"ygg-hmac-gateway", "8084"}}) {
@@ -158,6 +160,9 @@ public final class Platform {
     private synchronized void stopAll() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();
+        }
+        if (demo != null) {
+            demo.close();
         }
         if (kafka != null) {
             kafka.stop();
