@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -113,7 +114,11 @@ public final class KafkaTestHelper implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readAll(String topic, Duration quietPeriod) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = newConsumer()) {
-            consumer.subscribe(List.of(topic));
+            // assigned, not subscribed: the quiet period must not start before the partitions are ours
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < quietPeriod.toNanos()) {
                 var batch = consumer.poll(Duration.ofMillis(200));

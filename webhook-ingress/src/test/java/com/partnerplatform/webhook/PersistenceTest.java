@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.partnerplatform.webhook.delivery.DeliveryRecord;
+import com.partnerplatform.webhook.delivery.DeliveryState;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,12 +26,14 @@ class PersistenceTest {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DeliveryRecord record = new DeliveryRecord();
         record.deliveryId = id;
-        record.state = "ACCEPTED";
+        record.state = DeliveryState.ACCEPTED;
+        record.bodySha256 = "0".repeat(64);
+        record.attempts = 1;
         record.receivedAt = receivedAt;
 
         asserter.execute(() -> Panache.withTransaction(record::persist));
         asserter.assertThat(() -> Panache.withSession(() -> DeliveryRecord.<DeliveryRecord>findById(id)), found -> {
-            assertThat(found.state).isEqualTo("ACCEPTED");
+            assertThat(found.state).isEqualTo(DeliveryState.ACCEPTED);
             assertThat(found.receivedAt).isEqualTo(receivedAt);
         });
     }
