@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import com.partnerplatform.testsupport.KafkaResource;
 import com.partnerplatform.testsupport.PostgresResource;
+import com.partnerplatform.ygg.testing.AuditTopicResource;
+import com.partnerplatform.ygg.testing.RecordingUpstreamResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RecordingUpstreamResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = AuditTopicResource.class, restrictToAnnotatedClass = false)
 class HealthTest {
 
     @Test

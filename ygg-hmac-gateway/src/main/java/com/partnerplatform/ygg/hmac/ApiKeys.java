@@ -37,12 +37,22 @@ public final class ApiKeys {
 
     /** Whether the presented X-API-KEY value equals one of the accepted keys; false for null. */
     public boolean matches(String presentedKey) {
+        return indexOf(presentedKey) >= 0;
+    }
+
+    /**
+     * Position of the presented key in the configured list (what per-key state such as a rate limit is keyed
+     * by, so that no key text has to be kept), or -1 for null or no match. Every configured key is compared
+     * and the index is selected without a branch on the comparison, so timing does not reveal which matched.
+     */
+    public int indexOf(String presentedKey) {
         byte[] presented = sha256(presentedKey == null ? "" : presentedKey);
-        int match = 0;
-        for (byte[] digest : digests) {
-            match |= MessageDigest.isEqual(digest, presented) ? 1 : 0;
+        int index = -1;
+        for (int i = 0; i < digests.size(); i++) {
+            int equal = MessageDigest.isEqual(digests.get(i), presented) ? 1 : 0;
+            index = index & (equal - 1) | i & -equal; // index = equal ? i : index
         }
-        return presentedKey != null & match == 1;
+        return presentedKey == null ? -1 : index;
     }
 
     public int size() {

@@ -27,6 +27,18 @@ class ApiKeysTest {
     }
 
     @Test
+    void indexOfNamesTheConfiguredPositionOfTheMatchingKey() {
+        ApiKeys three = ApiKeys.of("key-zero", "key-one", "key-two");
+
+        assertThat(three.indexOf("key-zero")).isZero();
+        assertThat(three.indexOf("key-one")).isEqualTo(1);
+        assertThat(three.indexOf("key-two")).isEqualTo(2);
+        assertThat(three.indexOf("key-three")).isEqualTo(-1);
+        assertThat(three.indexOf("")).isEqualTo(-1);
+        assertThat(three.indexOf(null)).isEqualTo(-1);
+    }
+
+    @Test
     void refusesAnEmptyOrBlankConfiguration() {
         assertThatThrownBy(() -> new ApiKeys(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ApiKeys.of("ok", " ")).isInstanceOf(IllegalArgumentException.class);

@@ -40,7 +40,8 @@ public final class NodeInterop {
             }
             Assumptions.abort("node not installed: interop against the npm package skipped (fails when CI=true)");
         }
-        if (!Files.isRegularFile(NODE_DIR.resolve("node_modules/json-stable-stringify/package.json"))) {
+        if (!Files.isRegularFile(NODE_DIR.resolve("node_modules/json-stable-stringify/package.json"))
+                || !Files.isRegularFile(NODE_DIR.resolve("node_modules/uuid/package.json"))) {
             if (!commandSucceeds(NODE_DIR, 600, "npm", "ci", "--no-audit", "--no-fund")) {
                 fail("`npm ci` failed in " + NODE_DIR);
             }
@@ -93,6 +94,42 @@ public final class NodeInterop {
             Files.delete(log);
             Files.delete(dir);
             return lines;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs another script of the node folder with arguments and extra environment (how secrets reach it: never
+     * on the command line); returns its stdout. Fails the test on a non-zero exit, showing stderr.
+     */
+    public static String runScript(String script, List<String> args, java.util.Map<String, String> env) {
+        requireNode();
+        try {
+            Path dir = Files.createTempDirectory("ygg-node-script");
+            Path out = dir.resolve("stdout");
+            Path log = dir.resolve("stderr");
+            List<String> command = new ArrayList<>(List.of(NODE, NODE_DIR.resolve(script).toString()));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(NODE_DIR.toFile())
+                    .redirectOutput(out.toFile()).redirectError(log.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("node " + script + " timed out");
+            }
+            if (p.exitValue() != 0) {
+                fail("node " + script + " failed: " + Files.readString(log));
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            Files.delete(out);
+            Files.delete(log);
+            Files.delete(dir);
+            return stdout;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

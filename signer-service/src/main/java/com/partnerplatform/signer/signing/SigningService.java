@@ -1,0 +1,173 @@
+package com.partnerplatform.signer.signing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+
+import com.partnerplatform.signer.custody.KeyCustody;
+import com.partnerplatform.signer.keys.ActiveKey;
+import com.partnerplatform.signer.keys.KeyRing;
+import com.partnerplatform.ycmt.signatures.Artefact;
+import com.partnerplatform.ycmt.signatures.CompactJws;
+import com.partnerplatform.ycmt.signatures.SigningException;
+import com.partnerplatform.ycmt.signatures.VerificationReport;
+
+/**
+ * Signs accepted requests with the ACTIVE key: ycmt-signatures builds each signing input (claim
+ * rules, JCS, closed header), the custody signs them in batches spread over the signing threads,
+ * and every compact JWS runs the spec's local verification checklist against the key's public half
+ * before it may leave. A custody failure is retried with backoff; a signature that does not verify
+ * is never sent.
+ */
+public final class SigningService {
+
+    private static final Logger LOG = Logger.getLogger(SigningService.class);
+
+    /** The result for one request. */
+    public sealed interface Result permits Signed, Failed {
+    }
+
+    /** @param payloadSha256 hex SHA-256 of the canonical payload bytes that were signed */
+    public record Signed(String jws, String kid, String payloadSha256) implements Result {
+    }
+
+    /** @param detail why, without values or key material */
+    public record Failed(String detail) implements Result {
+    }
+
+    private final KeyRing ring;
+    private final KeyCustody custody;
+    private final ExecutorService pool;
+    private final int parallelism;
+    private final int retries;
+    private final Duration backoff;
+    private final SignerMetrics metrics;
+    private final boolean fullChecklist;
+
+    public SigningService(KeyRing ring, KeyCustody custody, ExecutorService pool, int parallelism, int retries,
+            Duration backoff, SignerMetrics metrics, String selfCheck) {
+        this.ring = ring;
+        this.custody = custody;
+        this.pool = pool;
+        this.parallelism = Math.max(1, parallelism);
+        this.retries = Math.max(0, retries);
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.fullChecklist = switch (selfCheck) {
+            case "checklist" -> true;
+            case "signature" -> false;
+            default -> throw new IllegalArgumentException("signer.signing.self-check must be signature or checklist");
+        };
+    }
+
+    public String custodyName() {
+        return custody.name();
+    }
+
+    /** One result per request, in order. */
+    public List<Result> sign(List<RequestIntake.Accepted> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        ActiveKey active = ring.activeKey().orElse(null);
+        if (active == null) {
+            return requests.stream().<Result>map(r -> new Failed("no ACTIVE signing key")).toList();
+        }
+        Result[] results = new Result[requests.size()];
+        byte[][] inputs = new byte[requests.size()][];
+        List<Integer> signable = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                inputs[i] = CompactJws.signingInput(Artefact.QUOTE, requests.get(i).claims(), active.kid());
+                signable.add(i);
+            } catch (IllegalArgumentException e) {
+                results[i] = new Failed("signing input could not be built: " + e.getMessage());
+            }
+        }
+        int chunks = Math.min(parallelism, signable.size());
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            List<Integer> chunk = signable.subList(c * signable.size() / chunks, (c + 1) * signable.size() / chunks);
+            Runnable task = () -> signChunk(active, inputs, chunk, results);
+            if (c == chunks - 1) {
+                task.run();
+            } else {
+                futures.add(pool.submit(task));
+            }
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                LOG.errorf("signing task failed: %s", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = new Failed("signing was interrupted");
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private void signChunk(ActiveKey active, byte[][] inputs, List<Integer> chunk, Result[] results) {
+        List<byte[]> batch = chunk.stream().map(i -> inputs[i]).toList();
+        SigningException last = null;
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            if (attempt > 0) {
+                sleep(backoff.multipliedBy(1L << (attempt - 1)));
+            }
+            long start = System.nanoTime();
+            try {
+                List<byte[]> signatures = custody.signBatch(active.kid(), batch);
+                metrics.custodyCall(custody.name(), batch.size(), System.nanoTime() - start, true);
+                List<Signed> signed = new ArrayList<>(batch.size());
+                for (int k = 0; k < batch.size(); k++) {
+                    signed.add(assembleAndVerify(active, batch.get(k), signatures.get(k)));
+                }
+                for (int k = 0; k < chunk.size(); k++) {
+                    results[chunk.get(k)] = signed.get(k);
+                }
+                return;
+            } catch (SigningException | RuntimeException e) {
+                metrics.custodyCall(custody.name(), batch.size(), System.nanoTime() - start, false);
+                last = e instanceof SigningException se ? se : new SigningException(e.toString(), e);
+                LOG.warnf("%s custody could not sign %d input(s) with %s (attempt %d of %d): %s", custody.name(),
+                        batch.size(), active.kid(), attempt + 1, retries + 1, last.getMessage());
+            }
+        }
+        String detail = "custody " + custody.name() + " failed: " + last.getMessage();
+        for (int i : chunk) {
+            results[i] = new Failed(detail);
+        }
+    }
+
+    private Signed assembleAndVerify(ActiveKey active, byte[] input, byte[] signature) throws SigningException {
+        // RS256 over the exact bytes that are sent, under the public half of the kid in the header
+        String jws = CompactJws.assemble(input, signature, active.key().publicKey());
+        if (fullChecklist) {
+            VerificationReport report = active.verifier().verify(jws, Artefact.QUOTE);
+            if (!report.ok()) {
+                throw new SigningException("produced JWS failed local verification: "
+                        + report.firstFailure().map(VerificationReport.Step::toString).orElse("?"));
+            }
+        }
+        return new Signed(jws, active.kid(), Digests.payloadSha256(input));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
