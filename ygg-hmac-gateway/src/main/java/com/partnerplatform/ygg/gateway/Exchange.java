@@ -27,10 +27,8 @@ final class Exchange {
     final String method;
     /** The request path as received, without the query. */
     final String path;
-    /** The path the signatures cover: {@link #path}, plus {@code "?" + query} when so configured. */
+    /** The path the signatures cover and the upstream receives: {@link #path}, plus {@code "?" + query} if so configured. */
     String signedPath;
-    /** What is forwarded after the upstream's prefix: the signed path, never an unsigned query. */
-    String forwardedPath;
     UuidV7 requestId;
     BodyState body = BodyState.UNREAD;
     boolean finished;

@@ -171,7 +171,6 @@ public class GatewayHandler {
         }
         String query = request.query();
         ex.signedPath = includeQuery && query != null ? ex.path + "?" + query : ex.path;
-        ex.forwardedPath = ex.signedPath; // an unsigned query is never forwarded
         long declared = contentLength(request);
         if (declared > maxBodyBytes) {
             reject(ex, YggError.BODY_TOO_LARGE, tooLargeMessage());
@@ -238,7 +237,8 @@ public class GatewayHandler {
         Buffer body = route.bodiless() ? null : Buffer.buffer(Utf8.encode(canonical));
         MultiMap headers = ForwardedHeaders.upstreamRequest(ex.request.headers(), ex.requestId.text(),
                 ex.correlationId, body != null);
-        upstream.exchange(route.upstream(), ex.request.method(), ex.forwardedPath, headers, body)
+        // the signed path is also what is forwarded: an unsigned query never reaches the upstream
+        upstream.exchange(route.upstream(), ex.request.method(), ex.signedPath, headers, body)
                 .onComplete(guarded(ex, answer -> {
                     if (answer.failed()) {
                         upstreamFailed(ex, answer.cause());
