@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.partnerplatform.events.Topics;
+import com.partnerplatform.signer.admin.AdminToken;
 import com.partnerplatform.signer.custody.KeyCustody;
 import com.partnerplatform.signer.custody.dev.DevCustody;
 import com.partnerplatform.signer.custody.dev.DevCustodyGuard;
@@ -47,7 +48,9 @@ public class SignerBeans {
 
     private static final Logger LOG = Logger.getLogger(SignerBeans.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, KafkaKeyFeed feed, KeyRing ring) throws SigningException {
+    void onStart(@Observes @Priority(10) StartupEvent event, SignerConfig config, KafkaKeyFeed feed, KeyRing ring)
+            throws SigningException {
+        AdminToken.of(config.admin().token()); // a too-short admin token fails the start, not the first admin call
         feed.start();
         ring.start();
     }

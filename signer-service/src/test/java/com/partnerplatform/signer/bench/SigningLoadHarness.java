@@ -97,8 +97,9 @@ public final class SigningLoadHarness {
         try (KafkaProcess broker = KafkaProcess.temporary()) {
             broker.start(Duration.ofSeconds(90));
             SigningLoadHarness harness = new SigningLoadHarness(point, work, broker);
-            harness.report.add(String.format("%-11s %5s %8s %8s %6s %9s %10s %8s %8s %8s %8s %6s", "custody", "bits",
-                    "bare/s", "kafka/s", "ratio", "bare-cpu", "signer-cpu", "load/s", "p50 ms", "p99 ms", "max ms", "batch"));
+            harness.report.add(String.format("%-11s %5s %7s %8s %6s %9s %10s %10s %7s %7s %8s %8s %8s %6s", "custody", "bits",
+                    "bare/s", "kafka/s", "ratio", "bare-cpu", "signer-cpu", "w/o JIT", "cpu-r", "load/s", "p50 ms", "p99 ms",
+                    "max ms", "batch"));
             for (String custody : custodies) {
                 for (int bits : sizes) {
                     harness.run(custody, bits, jar, softhsm);
@@ -159,17 +160,25 @@ public final class SigningLoadHarness {
             Duration cpuBefore = signer.info().totalCpuDuration().orElse(Duration.ZERO);
             Map<String, Long> threadsBefore = threadCpuTicks(signer.pid());
             double sustained = driver.saturate(n);
+            Map<String, Long> threadsAfter = threadCpuTicks(signer.pid());
             if (Boolean.getBoolean("bench.threads")) {
-                printThreadCpu(threadsBefore, threadCpuTicks(signer.pid()), n);
+                printThreadCpu(threadsBefore, threadsAfter, n);
             }
+            // the JIT is still compiling on a CPU-starved box; without it is the steady-state cost
+            long jitTicks = threadsAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C") && e.getKey().contains("CompilerThre"))
+                    .mapToLong(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)).sum();
             double signerCpuMicros = (signer.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toNanos() / 1e3) / n;
+            double steadyCpuMicros = signerCpuMicros - jitTicks * 10_000.0 / n;
             double loadRate = Double.parseDouble(System.getProperty("bench.rate", "0")) > 0
                     ? Double.parseDouble(System.getProperty("bench.rate")) : Math.min(bare, sustained) / 2;
             double[] latency = driver.paced(loadRate, point);
             String batch = batchSize(port);
-            report.add(String.format("%-11s %5d %8.0f %8.0f %5.0f%% %7.0fus %8.0fus %8.0f %8.2f %8.2f %8.2f %6s",
-                    custody.equals("vault") ? "vault-fake" : custody, bits, bare, sustained, 100 * sustained / bare,
-                    bareCpuMicros, signerCpuMicros, loadRate, latency[0], latency[1], latency[2], batch));
+            boolean signsInProcess = !custody.equals("vault");
+            report.add(String.format("%-11s %5d %7.0f %8.0f %5.0f%% %7.0fus %8.0fus %8.0fus %7s %7.0f %8.2f %8.2f %8.2f %6s",
+                    signsInProcess ? custody : "vault-fake", bits, bare, sustained, 100 * sustained / bare,
+                    bareCpuMicros, signerCpuMicros, steadyCpuMicros,
+                    signsInProcess ? String.format("%.0f%%", 100 * bareCpuMicros / steadyCpuMicros) : "n/a",
+                    loadRate, latency[0], latency[1], latency[2], batch));
             System.out.println(report.get(report.size() - 1));
             driver.close();
         } finally {
