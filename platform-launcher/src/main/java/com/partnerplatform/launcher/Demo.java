@@ -113,14 +113,27 @@ final class Demo implements AutoCloseable {
         return null;
     }
 
+    /**
+     * As a partner app should: a 503 (the signer not answering yet, e.g. right after a cold start,
+     * before its consumer holds its partitions) is retried with the same Idempotency-Key.
+     */
     private JsonNode createQuote(String sendAmount) throws Exception {
         String body = "{\"subscriptionId\":\"" + SUBSCRIPTION + "\",\"corridor\":\"ES-MA\",\"sendCurrency\":\"EUR\","
                 + "\"receiveCurrency\":\"MAD\",\"sendAmount\":\"" + sendAmount + "\"}";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/v1/quotes"))
-                .header("Authorization", "Bearer " + tokens.tokenFor(SUBSCRIPTION))
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        String idempotencyKey = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/v1/quotes"))
+                    .header("Authorization", "Bearer " + tokens.tokenFor(SUBSCRIPTION))
+                    .header("Idempotency-Key", idempotencyKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            if (response.statusCode() == 503) {
+                Thread.sleep(1000L * response.headers().firstValue("Retry-After").filter(v -> v.matches("[1-5]")).map(Long::parseLong)
+                        .orElse(1L));
+            }
+        } while (response.statusCode() == 503 && System.nanoTime() < deadline);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /v1/quotes answered " + response.statusCode() + ": " + response.body());
         }

@@ -14,17 +14,22 @@ import com.sun.net.httpserver.HttpServer;
  * The partner's redeem service as the local platform fakes it behind the YGG gateway: it deducts
  * nothing and answers every deduction with a fresh transaction id.
  */
-final class DemoUpstream implements AutoCloseable {
+public final class DemoUpstream implements AutoCloseable {
 
     static final int PORT = 8090;
     private final HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
 
     DemoUpstream() {
+        this(PORT);
+    }
+
+    /** On {@code port} of 127.0.0.1; 0 picks a free one. */
+    public DemoUpstream(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("port " + PORT + " for the demo redeem upstream is taken", e);
+            throw new UncheckedIOException("port " + port + " for the demo redeem upstream is taken", e);
         }
         server.createContext("/api/v1/", exchange -> {
             calls.incrementAndGet();
@@ -40,11 +45,12 @@ final class DemoUpstream implements AutoCloseable {
         server.start();
     }
 
-    String url() {
-        return "http://127.0.0.1:" + PORT;
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int calls() {
+    /** How many calls reached the upstream. */
+    public int calls() {
         return calls.get();
     }
 

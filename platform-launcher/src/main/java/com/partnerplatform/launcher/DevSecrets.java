@@ -15,7 +15,7 @@ import java.util.Map;
  * Secrets for the local platform only: generated once into a git-ignored env file readable by
  * its owner alone (0600), passed to the services as environment variables, never printed.
  */
-final class DevSecrets {
+public final class DevSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -36,7 +36,8 @@ final class DevSecrets {
         }
     }
 
-    static Map<String, String> generate() {
+    /** Fresh secrets (webhook, YGG, admin tokens), as the local platform generates them on first start. */
+    public static Map<String, String> generate() {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("YCMT_WEBHOOK_SECRETS", "whsec_" + Base64.getEncoder().encodeToString(bytes(32)));
         secrets.put("YGG_API_KEYS", hex(24));

@@ -22,15 +22,15 @@ import com.partnerplatform.ycmt.signatures.SigningException;
  * (never written to disk), its public JWKS written for quote-service ({@code QUOTE_DEV_JWKS_FILE}),
  * and short-lived RS256 customer tokens bound to a subscription.
  */
-final class DevTokenIssuer {
+public final class DevTokenIssuer {
 
-    static final String ISSUER = "urn:partner-platform:dev-issuer";
-    static final String AUDIENCE = "quote-service";
+    public static final String ISSUER = "urn:partner-platform:dev-issuer";
+    public static final String AUDIENCE = "quote-service";
 
     private final InMemorySigningKey key = InMemorySigningKey.generate("dev-issuer-" + UUID.randomUUID(), 2048);
     private final Path jwksFile;
 
-    DevTokenIssuer(Path jwksFile) {
+    public DevTokenIssuer(Path jwksFile) {
         this.jwksFile = jwksFile;
         try {
             Files.writeString(jwksFile, Jwks.of(Jwk.of(key)).toJson());
@@ -39,12 +39,12 @@ final class DevTokenIssuer {
         }
     }
 
-    Path jwksFile() {
+    public Path jwksFile() {
         return jwksFile;
     }
 
     /** A customer access token for {@code subscriptionId}, valid for five minutes. */
-    String tokenFor(String subscriptionId) {
+    public String tokenFor(String subscriptionId) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> header = Map.of("alg", "RS256", "kid", key.kid(), "typ", "JWT");
         Map<String, Object> claims = new LinkedHashMap<>();

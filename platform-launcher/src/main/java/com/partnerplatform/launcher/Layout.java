@@ -16,12 +16,9 @@ record Layout(Path root) {
         return state().resolve("logs");
     }
 
+    /** Where {@link PlatformProcesses} keeps the broker's data (under {@link #state()}). */
     Path kafka() {
         return state().resolve("kafka");
-    }
-
-    Path postgres() {
-        return state().resolve("postgres");
     }
 
     Path pids() {
@@ -30,10 +27,6 @@ record Layout(Path root) {
 
     Path secrets() {
         return state().resolve("dev-secrets.env");
-    }
-
-    Path serviceJar(String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     void create() {

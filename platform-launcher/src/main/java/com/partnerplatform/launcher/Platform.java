@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import com.partnerplatform.testsupport.DatabaseSettings;
 import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.PostgresServer;
 
@@ -26,9 +22,7 @@ public final class Platform {
 
     private final Layout layout;
     private final ProcessTable pids;
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private KafkaProcess kafka;
-    private PostgresServer postgres;
+    private PlatformProcesses processes;
     private Demo demo;
 
     private Platform(Layout layout) {
@@ -37,6 +31,11 @@ public final class Platform {
     }
 
     public static void main(String[] args) {
+        // kafka-test-common-runtime (on this classpath through test-support) ships a log4j2.yaml that
+        // Log4j would prefer to ours and that logs every library at INFO
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2.xml");
+        }
         Layout layout = new Layout(Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize());
         String command = args.length == 0 || args[0].startsWith("--") ? "up" : args[0];
         boolean check = Arrays.asList(args).contains("--check");
@@ -64,12 +63,21 @@ public final class Platform {
         long started = System.nanoTime();
         try {
             pids.record("launcher", ProcessHandle.current().pid());
-            startInfrastructure();
             demo = new Demo(layout);
-            startServices();
+            processes = PlatformProcesses.builder(layout.root(), layout.state())
+                    .kafkaPort(intEnv("PLATFORM_KAFKA_PORT", 9092))
+                    .postgresPort(intEnv("PLATFORM_PG_PORT", 55432))
+                    .allServices()
+                    .fixedServicePorts()
+                    .environment(secrets())
+                    .environment(demo.environment())
+                    .readyTimeout(READY_TIMEOUT)
+                    .progress(System.out::println)
+                    .onProcessStarted(pids::record)
+                    .start();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             printSummary(elapsed);
-            boolean demoPassed = demo.run(services, secrets(), kafka.bootstrapServers());
+            boolean demoPassed = demo.run(processes.services(), secrets(), processes.kafka().bootstrapServers());
             if (check) {
                 System.out.println(demoPassed ? "CHECK PASSED: every component healthy, every demo step passed"
                         : "CHECK FAILED: see the steps above");
@@ -87,55 +95,19 @@ public final class Platform {
         }
     }
 
-    private void startInfrastructure() {
-        int kafkaPort = intEnv("PLATFORM_KAFKA_PORT", 9092);
-        int pgPort = intEnv("PLATFORM_PG_PORT", 55432);
-        kafka = new KafkaProcess(layout.kafka(), kafkaPort, System.getProperty("java.class.path"), "512m");
-        System.out.println("starting Kafka (KRaft) on 127.0.0.1:" + kafkaPort + " ...");
-        kafka.start(Duration.ofSeconds(120));
-        pids.record("kafka", kafka.pid());
-        System.out.println("starting PostgreSQL on 127.0.0.1:" + pgPort + " ...");
-        postgres = PostgresServer.dedicated(layout.postgres(), pgPort);
-        pids.record("postgres", postgres.pid());
-    }
-
-    private void startServices() {
-        DatabaseSettings db = postgres.settings();
-        Map<String, String> env = new LinkedHashMap<>(secrets());
-        env.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("PG_JDBC_URL", db.jdbcUrl());
-        env.put("PG_REACTIVE_URL", db.reactiveUrl());
-        env.put("PG_USER", db.user());
-        env.put("PG_PASSWORD", db.password());
-        env.putAll(demo.environment());
-        for (String[] service : new String[][] {
-                {"signer-service", "8082"}, {"quote-service", "8081"},
-                {"webhook-ingress", "8083"}, {"ygg-hmac-gateway", "8084"}}) {
-            String module = service[0];
-            services.add(new ServiceProcess(module, Integer.parseInt(service[1]), layout.serviceJar(module),
-                    layout.logs().resolve(module + ".log"), env, "256m"));
-        }
-        System.out.println("starting " + services.size() + " services ...");
-        for (ServiceProcess service : services) {
-            service.start();
-            pids.record(service.name, service.pid());
-        }
-        for (ServiceProcess service : services) {
-            service.awaitReady(READY_TIMEOUT);
-        }
-    }
-
     private Map<String, String> secrets() {
         return DevSecrets.loadOrCreate(layout.secrets());
     }
 
     private void printSummary(Duration elapsed) {
+        KafkaProcess kafka = processes.kafka();
+        PostgresServer postgres = processes.postgres();
         System.out.printf("%nThe platform is up in %.1f s (state in %s):%n", elapsed.toMillis() / 1000.0, layout.state());
         System.out.printf("  %-18s %-28s %8s %10s%n", "component", "address", "RSS MiB", "ready in s");
         System.out.printf("  %-18s %-28s %8s %10s%n", "kafka", kafka.bootstrapServers(), rssMiB(kafka.pid()), "");
         System.out.printf("  %-18s %-28s %8s %10s%n", "postgresql", postgres.settings().jdbcUrl().replace("jdbc:", ""),
                 rssMiB(postgres.pid()), "");
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : processes.services()) {
             System.out.printf("  %-18s %-28s %8s %10.1f%n", service.name, service.url(), rssMiB(service.pid()),
                     service.startTime().toMillis() / 1000.0);
         }
@@ -158,17 +130,11 @@ public final class Platform {
     }
 
     private synchronized void stopAll() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
+        if (processes != null) {
+            processes.close();
         }
         if (demo != null) {
             demo.close();
-        }
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
         }
         pids.delete();
     }
