@@ -28,6 +28,7 @@ import com.partnerplatform.ygg.upstream.UpstreamResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -49,6 +50,8 @@ import io.vertx.ext.web.RoutingContext;
  * canonical bytes sent back. A request id is only burnt after its signature verified, so nobody without the
  * secret can use up ids. Every request ends with one audit record.
  */
+// @Startup: the credentials are checked when the service starts, so a bad secret stops the start, not the first request
+@Startup
 @ApplicationScoped
 public class GatewayHandler {
 
