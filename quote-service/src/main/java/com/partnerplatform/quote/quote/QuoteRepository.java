@@ -52,10 +52,31 @@ public class QuoteRepository {
         this.pool = pool;
     }
 
-    /** The next partner_quote_seq; called only once a request is valid and priced. */
-    public Uni<Long> nextSequence() {
-        return pool.query("SELECT nextval('quote.partner_quote_seq') AS seq").execute()
-                .map(rows -> rows.iterator().next().getLong("seq"));
+    /** The latest attempt under an Idempotency-Key (or null), and the number allocated for a new one (or null). */
+    public record Allocation(QuoteRecord earlier, Long allocated) {
+    }
+
+    /**
+     * In one round trip: the latest attempt under the key, and a new partner_quote_seq only when a
+     * new attempt is due - no attempt yet, or the latest one FAILED for this same request. A replay
+     * or a reused key takes no number. Called only once the request is valid and priced.
+     */
+    public Uni<Allocation> lookupOrAllocate(String subscriptionId, String idempotencyKey, String requestSha256) {
+        return pool.preparedQuery("""
+                WITH prior AS (
+                  SELECT %s FROM quote.quote WHERE subscription_id = $1 AND idempotency_key = $2
+                  ORDER BY created_at DESC LIMIT 1)
+                SELECT prior.*,
+                       (SELECT nextval('quote.partner_quote_seq')
+                        WHERE NOT EXISTS (SELECT 1 FROM prior
+                                          WHERE NOT (prior.status = 'FAILED' AND prior.request_sha256 = $3))) AS allocated
+                FROM (SELECT 1) AS one LEFT JOIN prior ON true""".formatted(QuoteRecord.COLUMNS))
+                .execute(Tuple.of(subscriptionId, idempotencyKey, requestSha256))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Allocation(row.getString("quote_id") == null ? null : QuoteRecord.from(row),
+                            row.getLong("allocated"));
+                });
     }
 
     /** The latest attempt under this Idempotency-Key, or null. */

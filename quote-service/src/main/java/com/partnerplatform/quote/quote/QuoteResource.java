@@ -96,7 +96,7 @@ public class QuoteResource {
         requireBinding(request.subscriptionId());
         return service.create(request, idempotencyKey, correlationId).map(issued -> {
             Response.ResponseBuilder response = Response.created(URI.create("/v1/quotes/" + issued.quote().quoteId()))
-                    .entity(QuoteView.of(issued.quote(), clock.instant()));
+                    .entity(QuoteView.of(issued.quote(), issued.claims(), clock.instant()));
             if (issued.replayed()) {
                 response.header("Idempotent-Replayed", "true");
             }

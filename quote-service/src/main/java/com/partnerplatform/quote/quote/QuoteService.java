@@ -52,7 +52,7 @@ public class QuoteService {
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
 
     /** A quote as answered to POST: freshly signed, or the earlier answer to the same Idempotency-Key. */
-    public record Issued(QuoteRecord quote, boolean replayed) {
+    public record Issued(QuoteRecord quote, QuoteClaims claims, boolean replayed) {
     }
 
     private final PricingEngine engine;
@@ -80,11 +80,28 @@ public class QuoteService {
 
     public Uni<Issued> create(QuoteRequest.Valid request, String idempotencyKey, String correlationId) {
         String requestSha256 = request.sha256();
-        return repository.findByIdempotencyKey(request.subscriptionId(), idempotencyKey)
-                .flatMap(earlier -> earlier == null || earlier.status() == QuoteStatus.FAILED
-                                && earlier.requestSha256().equals(requestSha256)
-                        ? issue(request, idempotencyKey, requestSha256, correlationId)
-                        : Uni.createFrom().item(replay(earlier, requestSha256)));
+        Price price;
+        try {
+            price = engine.price(request.pricing());
+        } catch (PricingRefused e) {
+            // an earlier answer under this key is replayed whatever pricing says now; otherwise, the refusal
+            return repository.findByIdempotencyKey(request.subscriptionId(), idempotencyKey).map(earlier -> {
+                if (earlier == null || retriable(earlier, requestSha256)) {
+                    throw refused(e);
+                }
+                return replay(earlier, requestSha256);
+            });
+        }
+        // one round trip: the latest attempt under the key, and a new number only if a new attempt is due
+        return repository.lookupOrAllocate(request.subscriptionId(), idempotencyKey, requestSha256)
+                .flatMap(outcome -> outcome.allocated() == null
+                        ? Uni.createFrom().item(() -> replay(outcome.earlier(), requestSha256))
+                        : issue(request, idempotencyKey, requestSha256, correlationId, price, outcome.allocated()));
+    }
+
+    /** A FAILED attempt (signer unavailable) of the same request does not hold its key: it is retried. */
+    static boolean retriable(QuoteRecord earlier, String requestSha256) {
+        return earlier.status() == QuoteStatus.FAILED && earlier.requestSha256().equals(requestSha256);
     }
 
     /** The quote if it belongs to {@code subscriptionId}; otherwise, as for an unknown id, 404. */
@@ -110,7 +127,7 @@ public class QuoteService {
                     "this Idempotency-Key was used for a different request; use a new key for a new quote");
         }
         return switch (earlier.statusAt(clock.instant())) {
-            case SIGNED -> new Issued(earlier, true);
+            case SIGNED -> new Issued(earlier, earlier.claims(), true);
             case EXPIRED -> throw expired(earlier.quoteId());
             case PENDING -> throw inProgress();
             case REJECTED -> throw rejected(earlier.errorCode(), null, null);
@@ -118,39 +135,33 @@ public class QuoteService {
         };
     }
 
-    private Uni<Issued> issue(QuoteRequest.Valid request, String idempotencyKey, String requestSha256, String correlationId) {
-        Price price;
-        try {
-            price = engine.price(request.pricing());
-        } catch (PricingRefused e) {
-            return Uni.createFrom().failure(refused(e));
-        }
-        return repository.nextSequence().flatMap(seq -> {
-            Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Instant expiresAt = issuedAt.plus(config.lifetime());
-            String quoteId = ids.quoteId(seq, issuedAt);
-            QuoteClaims claims = new QuoteClaims(quoteId, ids.jti(issuedAt), config.partnerId(), seq,
-                    request.subscriptionId(), price.sendAmount(), price.corridor().sendCurrency(), price.receiveAmount(),
-                    price.corridor().receiveCurrency(), price.corridor().beneficiaryCountry(),
-                    price.corridor().receiveCurrency(), price.corridor().code(), price.corridor().type().name(),
-                    price.fxRate(), price.partnerFee(), price.principalFee(), price.totalConsumerCost(), issuedAt, expiresAt);
-            byte[] canonical = Jcs.canonicalize(claims.toClaims());
-            String canonicalText = new String(canonical, StandardCharsets.UTF_8);
-            NewQuote pending = new NewQuote(quoteId, seq, claims.jti(), config.partnerId(), request.subscriptionId(),
-                    idempotencyKey, requestSha256, price, issuedAt, expiresAt, canonicalText, sha256(canonical),
-                    correlationId);
-            return repository.insertPending(pending)
-                    .flatMap(ignored -> {
-                        events.emit(quoteId, QuoteEventType.CREATED, seq, null, null, correlationId);
-                        return sign(pending, claims, canonical);
-                    })
-                    .onFailure(IdempotencyConflict.class).recoverWithUni(() -> {
-                        // a concurrent request with the same key won; this number stays unused
-                        gaps.unsigned(seq, null, "LOST_RACE", "idempotency.inProgress");
-                        return repository.findByIdempotencyKey(request.subscriptionId(), idempotencyKey)
-                                .map(winner -> replay(winner, requestSha256));
-                    });
-        });
+    /** A new attempt under number {@code seq}: store it PENDING with its canonical payload, then sign it. */
+    private Uni<Issued> issue(QuoteRequest.Valid request, String idempotencyKey, String requestSha256, String correlationId,
+            Price price, long seq) {
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(config.lifetime());
+        String quoteId = ids.quoteId(seq, issuedAt);
+        QuoteClaims claims = new QuoteClaims(quoteId, ids.jti(issuedAt), config.partnerId(), seq,
+                request.subscriptionId(), price.sendAmount(), price.corridor().sendCurrency(), price.receiveAmount(),
+                price.corridor().receiveCurrency(), price.corridor().beneficiaryCountry(),
+                price.corridor().receiveCurrency(), price.corridor().code(), price.corridor().type().name(),
+                price.fxRate(), price.partnerFee(), price.principalFee(), price.totalConsumerCost(), issuedAt, expiresAt);
+        byte[] canonical = Jcs.canonicalize(claims.toClaims());
+        String canonicalText = new String(canonical, StandardCharsets.UTF_8);
+        NewQuote pending = new NewQuote(quoteId, seq, claims.jti(), config.partnerId(), request.subscriptionId(),
+                idempotencyKey, requestSha256, price, issuedAt, expiresAt, canonicalText, sha256(canonical),
+                correlationId);
+        return repository.insertPending(pending)
+                .flatMap(ignored -> {
+                    events.emit(quoteId, QuoteEventType.CREATED, seq, null, null, correlationId);
+                    return sign(pending, claims, canonical);
+                })
+                .onFailure(IdempotencyConflict.class).recoverWithUni(() -> {
+                    // a concurrent request with the same key won; this number stays unused
+                    gaps.unsigned(seq, null, "LOST_RACE", "idempotency.inProgress");
+                    return repository.findByIdempotencyKey(request.subscriptionId(), idempotencyKey)
+                            .map(winner -> replay(winner, requestSha256));
+                });
     }
 
     private Uni<Issued> sign(NewQuote pending, QuoteClaims claims, byte[] canonical) {
@@ -182,11 +193,11 @@ public class QuoteService {
                             .emitOn(requestContext)
                             .onFailure(SignatureRejected.class).recoverWithUni(e -> fail(pending, QuoteStatus.FAILED,
                                     "quote.signatureInvalid", reply.kid(), badSignature(), e.getMessage()))
-                            .flatMap(kid -> signed(pending, reply, kid));
+                            .flatMap(kid -> signed(pending, claims, reply, kid));
                 });
     }
 
-    private Uni<Issued> signed(NewQuote pending, SigningReply reply, String kid) {
+    private Uni<Issued> signed(NewQuote pending, QuoteClaims claims, SigningReply reply, String kid) {
         return repository.markSigned(pending.quoteId(), reply.jws(), kid, pending.correlationId()).map(updated -> {
             if (!updated) {
                 // the stale-PENDING sweeper gave up on it first: it is FAILED and counted as a gap
@@ -199,7 +210,7 @@ public class QuoteService {
             return new Issued(new QuoteRecord(pending.quoteId(), pending.partnerQuoteSeq(), pending.jti(),
                     pending.subscriptionId(), pending.idempotencyKey(), pending.requestSha256(),
                     pending.canonicalPayload(), reply.jws(), kid, QuoteStatus.SIGNED, null, pending.correlationId(),
-                    pending.issuedAt(), pending.expiresAt(), clock.instant(), clock.instant()), false);
+                    pending.issuedAt(), pending.expiresAt(), clock.instant(), clock.instant()), claims, false);
         });
     }
 

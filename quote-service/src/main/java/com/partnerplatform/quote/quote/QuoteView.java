@@ -52,7 +52,11 @@ public record QuoteView(
     }
 
     static QuoteView of(QuoteRecord quote, Instant now) {
-        QuoteClaims c = quote.claims();
+        return of(quote, quote.claims(), now);
+    }
+
+    /** @param c the quote's claims, when already at hand (a quote just signed) */
+    static QuoteView of(QuoteRecord quote, QuoteClaims c, Instant now) {
         QuoteStatus status = quote.statusAt(now);
         boolean acceptable = status == QuoteStatus.SIGNED;
         Disclosure disclosure = new Disclosure(c.sendAmount().toPlainString(), c.sendCurrency(),

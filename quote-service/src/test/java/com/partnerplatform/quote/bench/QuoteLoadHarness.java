@@ -66,7 +66,7 @@ import com.partnerplatform.ycmt.signatures.QuoteClaims;
  */
 public final class QuoteLoadHarness {
 
-    private static final String ADMIN_TOKEN = "bench-operator-token-0123456789";
+    private static final String ADMIN_TOKEN = "bench-operator-token-0123456789abcdefghij";
     private static final String ISSUER = "urn:partner-platform:dev-issuer";
     private static final int SUBSCRIPTIONS = 128;
 
