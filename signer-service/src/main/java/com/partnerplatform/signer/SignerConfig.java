@@ -162,7 +162,7 @@ public interface SignerConfig {
         String mount();
 
         /** Transit key name; kid = kid-prefix + key-name + "-v" + version. */
-        @WithDefault("quote-signing")
+        @WithDefault("rsa-3072")
         String keyName();
 
         /** Key type used when the key has to be created: rsa-2048, rsa-3072 or rsa-4096. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,11 +35,6 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
  * test, and the spans of both services - HTTP server, Kafka producer and consumer on the signing
  * request/reply topics, database calls - share the trace id the HTTP request started.
  */
-/**
- * Known gap (issue 8 open): the signer sends its replies and audit records without the request's
- * span as parent. Excluded from the default run by its tag; {@code -Dgroups=known-gap} runs it.
- */
-@Tag("known-gap")
 @ExtendWith(SharedPlatform.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class TracingSystemTest {
@@ -89,12 +85,25 @@ class TracingSystemTest {
 
         ReceivedSpan requestProducer = single(filter(trace, QUOTE, SpanKind.SPAN_KIND_PRODUCER, Topics.QUOTE_SIGNING_REQUESTS),
                 "quote-service's producer span to " + Topics.QUOTE_SIGNING_REQUESTS);
+        assertThat(ancestors(trace, requestProducer)).as("the signing request is produced inside the HTTP request")
+                .contains(server.spanId());
         ReceivedSpan signerConsumer = single(filter(trace, SIGNER, SpanKind.SPAN_KIND_CONSUMER, Topics.QUOTE_SIGNING_REQUESTS),
                 "signer-service's consumer span of " + Topics.QUOTE_SIGNING_REQUESTS);
         assertThat(signerConsumer.parentSpanId()).as("the signer's consumer span continues the producer's context")
                 .isEqualTo(requestProducer.spanId());
         List<ReceivedSpan> replyProducer = filter(trace, SIGNER, SpanKind.SPAN_KIND_PRODUCER, Topics.QUOTE_SIGNING_REPLIES);
         assertThat(replyProducer).as("signer-service's producer span to " + Topics.QUOTE_SIGNING_REPLIES).hasSize(1);
+        assertThat(replyProducer.get(0).parentSpanId()).as("the signer's reply is sent on behalf of the consumed request")
+                .isEqualTo(signerConsumer.spanId());
+        List<ReceivedSpan> replyConsumers = filter(trace, QUOTE, SpanKind.SPAN_KIND_CONSUMER, Topics.QUOTE_SIGNING_REPLIES);
+        assertThat(replyConsumers).as("quote-service's consumer span(s) of the reply on " + Topics.QUOTE_SIGNING_REPLIES)
+                .isNotEmpty()
+                .allSatisfy(span -> assertThat(span.parentSpanId()).as("continues the signer's reply producer: " + span)
+                        .isEqualTo(replyProducer.get(0).spanId()));
+        List<ReceivedSpan> auditProducer = filter(trace, SIGNER, SpanKind.SPAN_KIND_PRODUCER, Topics.SIGNER_AUDIT);
+        assertThat(auditProducer).as("signer-service's producer span to " + Topics.SIGNER_AUDIT).hasSize(1);
+        assertThat(auditProducer.get(0).parentSpanId()).as("the audit record belongs to the consumed request")
+                .isEqualTo(signerConsumer.spanId());
 
         List<ReceivedSpan> database = trace.stream().filter(span -> span.attributes().containsKey("db.system")
                 || span.attributes().containsKey("db.system.name")).toList();
@@ -123,6 +132,15 @@ class TracingSystemTest {
                 .toList();
         roots.stream().limit(5).forEach(span -> System.out.println("  signer root span: trace=" + span.traceId() + " " + span));
         assertThat(roots).as("signer-service messaging spans without a parent (each one a trace of its own)").isEmpty();
+    }
+
+    private static List<String> ancestors(List<ReceivedSpan> trace, ReceivedSpan span) {
+        Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, s -> s, (a, b) -> a));
+        List<String> chain = new ArrayList<>();
+        for (ReceivedSpan at = byId.get(span.parentSpanId()); at != null && chain.size() < trace.size(); at = byId.get(at.parentSpanId())) {
+            chain.add(at.spanId());
+        }
+        return chain;
     }
 
     private static boolean isOn(ReceivedSpan span, String topic) {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import com.partnerplatform.events.Headers;
 import com.partnerplatform.events.audit.SignerAuditRecord;
 import com.partnerplatform.signer.signing.Digests;
+import com.partnerplatform.signer.signing.RequestTrace;
 import com.partnerplatform.ycmt.signatures.Jcs;
 
 import io.smallrye.mutiny.Uni;
@@ -39,9 +40,9 @@ public class SignerAudit {
         this.emitter = emitter;
     }
 
-    /** Sends the record; the Uni completes when the broker acknowledged it. */
+    /** Sends the record as a child of the request's trace; the Uni completes when the broker acknowledged it. */
     public Uni<Void> record(String quoteId, String jti, String kid, String payloadSha256, Outcome outcome, String errorCode,
-            String correlationId, Instant at) {
+            String correlationId, Instant at, RequestTrace trace) {
         SignerAuditRecord record = new SignerAuditRecord(quoteId, jti, kid, payloadSha256, outcome.name(), errorCode,
                 correlationId, at);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -50,7 +51,7 @@ public class SignerAudit {
                         new RecordHeader(Headers.SCHEMA, SignerAuditRecord.SCHEMA.getBytes(StandardCharsets.UTF_8)),
                         new RecordHeader(Headers.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        return emitter.sendMessage(Message.of(record).addMetadata(metadata));
+        return emitter.sendMessage(trace.parent(Message.of(record).addMetadata(metadata)));
     }
 
     /** Hex SHA-256 of the JCS form of claims that were refused, or null when they cannot be canonicalised. */

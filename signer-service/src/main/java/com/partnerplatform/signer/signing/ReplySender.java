@@ -22,14 +22,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends replies where the request asked for them ({@link ReplyRoute}), keyed by quote id, with the
- * requester's correlation id bytes copied verbatim, X-Correlation-Id, and the request's W3C trace
- * context (traceparent, tracestate) so the reply joins the requester's trace. The reply never
- * carries a reply-topic header: KafkaRequestReply ignores records that have one.
+ * requester's correlation id bytes copied verbatim and X-Correlation-Id. The reply's producer span
+ * is a child of the request's consumer span ({@link RequestTrace}); the Kafka sink writes its W3C
+ * trace context (traceparent) itself. The reply never carries a reply-topic header:
+ * KafkaRequestReply ignores records that have one.
  */
 @ApplicationScoped
 public class ReplySender {
-
-    private static final List<String> TRACE_HEADERS = List.of(com.partnerplatform.events.Headers.TRACEPARENT, "tracestate");
 
     private final MutinyEmitter<SigningReply> replies;
     private final MutinyEmitter<byte[]> deadLetters;
@@ -47,7 +46,7 @@ public class ReplySender {
     }
 
     /** The Uni completes when the broker acknowledged the reply. */
-    public Uni<Void> reply(SigningReply reply, ReplyRoute route, Headers requestHeaders) {
+    public Uni<Void> reply(SigningReply reply, ReplyRoute route, RequestTrace trace) {
         List<RecordHeader> headers = new ArrayList<>();
         if (route.correlationId() != null) {
             headers.add(new RecordHeader(correlationHeader, route.correlationId()));
@@ -56,18 +55,12 @@ public class ReplySender {
                 reply.correlationId().getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader(com.partnerplatform.events.Headers.SCHEMA,
                 SigningReply.SCHEMA.getBytes(StandardCharsets.UTF_8)));
-        for (String name : TRACE_HEADERS) {
-            Header trace = requestHeaders.lastHeader(name);
-            if (trace != null && trace.value() != null) {
-                headers.add(new RecordHeader(name, trace.value().clone()));
-            }
-        }
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
                 .<String>builder().withTopic(route.topic()).withKey(reply.quoteId()).withHeaders(headers);
         if (route.partition() >= 0) {
             metadata.withPartition(route.partition());
         }
-        return replies.sendMessage(Message.of(reply).addMetadata(metadata.build()));
+        return replies.sendMessage(trace.parent(Message.of(reply).addMetadata(metadata.build())));
     }
 
     /**
@@ -75,7 +68,7 @@ public class ReplySender {
      * where it came from and why (the exception type and rule, never the content).
      */
     public Uni<Void> deadLetter(String key, byte[] value, Headers requestHeaders, String topic, int partition, long offset,
-            String reason) {
+            String reason, RequestTrace trace) {
         List<RecordHeader> headers = new ArrayList<>();
         for (Header header : requestHeaders) {
             headers.add(new RecordHeader(header.key(), header.value() == null ? null : header.value().clone()));
@@ -86,6 +79,6 @@ public class ReplySender {
         headers.add(new RecordHeader("dead-letter-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(headers).build();
-        return deadLetters.sendMessage(Message.of(value == null ? new byte[0] : value).addMetadata(metadata));
+        return deadLetters.sendMessage(trace.parent(Message.of(value == null ? new byte[0] : value).addMetadata(metadata)));
     }
 }

@@ -70,6 +70,44 @@ public final class SigningService {
         return custody.name();
     }
 
+    /** A piece of work over the index range [from, to) of a batch. */
+    @FunctionalInterface
+    public interface Chunk {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code chunk} over [0, n) split into contiguous ranges, one per signing thread, the last
+     * one on the calling thread; returns when all are done. Everything per request - reading and
+     * validating it, building the signing input, signing, the self-check - runs this way, so a batch
+     * uses every core and not only while RSA runs.
+     */
+    public void inParallel(int n, Chunk chunk) {
+        int chunks = Math.min(parallelism, n);
+        if (chunks <= 1) {
+            if (n > 0) {
+                chunk.run(0, n);
+            }
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(chunks - 1);
+        for (int c = 0; c < chunks - 1; c++) {
+            int from = c * n / chunks;
+            int to = (c + 1) * n / chunks;
+            futures.add(pool.submit(() -> chunk.run(from, to)));
+        }
+        chunk.run((chunks - 1) * n / chunks, n);
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                LOG.errorf("signing task failed: %s", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** One result per request, in order. */
     public List<Result> sign(List<RequestIntake.Accepted> requests) {
         if (requests.isEmpty()) {
@@ -80,36 +118,7 @@ public final class SigningService {
             return requests.stream().<Result>map(r -> new Failed("no ACTIVE signing key")).toList();
         }
         Result[] results = new Result[requests.size()];
-        byte[][] inputs = new byte[requests.size()][];
-        List<Integer> signable = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            try {
-                inputs[i] = CompactJws.signingInput(Artefact.QUOTE, requests.get(i).claims(), active.kid());
-                signable.add(i);
-            } catch (IllegalArgumentException e) {
-                results[i] = new Failed("signing input could not be built: " + e.getMessage());
-            }
-        }
-        int chunks = Math.min(parallelism, signable.size());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < chunks; c++) {
-            List<Integer> chunk = signable.subList(c * signable.size() / chunks, (c + 1) * signable.size() / chunks);
-            Runnable task = () -> signChunk(active, inputs, chunk, results);
-            if (c == chunks - 1) {
-                task.run();
-            } else {
-                futures.add(pool.submit(task));
-            }
-        }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                LOG.errorf("signing task failed: %s", e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        inParallel(requests.size(), (from, to) -> signChunk(active, requests, from, to, results));
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
                 results[i] = new Failed("signing was interrupted");
@@ -118,8 +127,20 @@ public final class SigningService {
         return Arrays.asList(results);
     }
 
-    private void signChunk(ActiveKey active, byte[][] inputs, List<Integer> chunk, Result[] results) {
-        List<byte[]> batch = chunk.stream().map(i -> inputs[i]).toList();
+    private void signChunk(ActiveKey active, List<RequestIntake.Accepted> requests, int from, int to, Result[] results) {
+        List<Integer> chunk = new ArrayList<>(to - from);
+        List<byte[]> batch = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            try {
+                batch.add(CompactJws.signingInput(Artefact.QUOTE, requests.get(i).claims(), active.kid()));
+                chunk.add(i);
+            } catch (IllegalArgumentException e) {
+                results[i] = new Failed("signing input could not be built: " + e.getMessage());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         SigningException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
