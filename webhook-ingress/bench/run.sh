@@ -14,5 +14,5 @@ if [[ ! -f target/quarkus-app/quarkus-run.jar || "${REBUILD:-0}" == "1" ]]; then
 fi
 (cd "$root_dir" && mvn -B -q -pl webhook-ingress test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module_dir/target/bench.classpath")
-exec java -Xmx512m -XX:+UseParallelGC "$@" \
+exec java -Xmx512m -XX:+UseParallelGC -Dbench.args="$*" "$@" \
   -cp "target/test-classes:$(cat target/bench.classpath)" com.partnerplatform.webhook.bench.LoadHarness

@@ -23,4 +23,18 @@ public interface DedupeConfig {
     /** The first cleanup runs this long after start, out of the way of start-up work. */
     @WithDefault("1m")
     String cleanupDelay();
+
+    /**
+     * Group commit (see {@link GroupCommit}): at most this many delivery ids are claimed, or marked
+     * accepted, by one statement.
+     */
+    @WithDefault("256")
+    int groupCommitMaxBatch();
+
+    /**
+     * Group commit: claim (and, separately, mark) statements running at once; deliveries arriving meanwhile
+     * gather into the next batch. One keeps batches largest (least database CPU) for at most one round trip of waiting.
+     */
+    @WithDefault("1")
+    int groupCommitInFlight();
 }

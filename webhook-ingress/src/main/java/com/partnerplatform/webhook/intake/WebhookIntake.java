@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +29,7 @@ import com.partnerplatform.webhook.verification.WebhookVerifier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
+import io.opentelemetry.context.Context;
 
 /**
  * The delivery pipeline (spec 8.1): verify the raw body, check the id, publish, record, answer.
@@ -41,6 +44,7 @@ import io.smallrye.mutiny.Uni;
  *     │
  *   mark ACCEPTED ──► 200
  * </pre>
+ * Claims and marks of concurrent deliveries share statements (group commit, {@link DeliveryLedger}).
  * Any failure or the deadline after the claim answers 503 with Retry-After; the id stays RECEIVED
  * (or was never written), so the sender's retry runs the whole path again.
  */
@@ -79,8 +83,11 @@ public class WebhookIntake {
         }
     }
 
-    /** Runs one delivery; the Uni never fails, every outcome is an answer. */
-    public Uni<IntakeResult> receive(WebhookHeaders headers, byte[] body, String correlationId) {
+    /**
+     * Runs one delivery; the future never fails, every outcome is an answer. Refusals and duplicates
+     * complete on the caller's thread; the rest on a database or Kafka thread.
+     */
+    public CompletableFuture<IntakeResult> receive(WebhookHeaders headers, byte[] body, String correlationId) {
         Instant receivedAt = clock.instant();
         VerifiedDelivery delivery;
         try {
@@ -99,35 +106,42 @@ public class WebhookIntake {
             return answer(new IntakeResult(IntakeResult.Outcome.UNPROCESSABLE, 400, "webhook.unprocessableBody",
                     e.getMessage(), id));
         }
+        // the request's trace context, taken here on its own thread: the publication happens on another one
+        Context trace = Context.current();
         return ledger.claim(id, BodyDigest.sha256Hex(body), receivedAt)
-                .chain(claim -> afterClaim(claim, id, event, headers, body, receivedAt, correlationId))
-                .ifNoItem().after(config.processingTimeout()).fail()
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("delivery %s not accepted, answering 503: %s", id, failure.toString());
+                .thenCompose(claim -> afterClaim(claim, id, event, headers, body, receivedAt, correlationId, trace))
+                .orTimeout(config.processingTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    LOG.warnf("delivery %s not accepted, answering 503: %s", id, cause.toString());
                     return new IntakeResult(IntakeResult.Outcome.UNAVAILABLE, 503, "webhook.unavailable",
                             "the event could not be durably accepted now; retry later", id);
                 })
-                .invoke(this::count);
+                .thenApply(result -> {
+                    count(result);
+                    return result;
+                });
     }
 
-    private Uni<IntakeResult> afterClaim(Claim claim, String id, MinimisedEvent event, WebhookHeaders headers,
-            byte[] body, Instant receivedAt, String correlationId) {
+    private CompletableFuture<IntakeResult> afterClaim(Claim claim, String id, MinimisedEvent event, WebhookHeaders headers,
+            byte[] body, Instant receivedAt, String correlationId, Context trace) {
         if (!claim.bodyMatches()) {
             quarantine.escalate(id, "delivery-id-reused", headers, body, receivedAt, correlationId);
-            return Uni.createFrom().item(new IntakeResult(IntakeResult.Outcome.CONFLICT, 409, "webhook.idReused",
-                    "this webhook-id was already received with a different body", id));
+            return CompletableFuture.completedFuture(new IntakeResult(IntakeResult.Outcome.CONFLICT, 409,
+                    "webhook.idReused", "this webhook-id was already received with a different body", id));
         }
         if (claim.alreadyAccepted()) {
-            return Uni.createFrom().item(IntakeResult.duplicate(id));
+            return CompletableFuture.completedFuture(IntakeResult.duplicate(id));
         }
-        return publisher.publish(WebhookEventPublisher.cloudEvent(id, event, claim.firstReceivedAt()), correlationId)
-                .chain(() -> ledger.markAccepted(id, clock.instant()))
-                .replaceWith(IntakeResult.accepted(id));
+        return publisher.publish(WebhookEventPublisher.cloudEvent(id, event, claim.firstReceivedAt()), correlationId, trace)
+                .thenCompose(acknowledged -> ledger.markAccepted(id))
+                .thenApply(marked -> IntakeResult.accepted(id));
     }
 
-    private Uni<IntakeResult> answer(IntakeResult result) {
+    private CompletableFuture<IntakeResult> answer(IntakeResult result) {
         count(result);
-        return Uni.createFrom().item(result);
+        return CompletableFuture.completedFuture(result);
     }
 
     private void count(IntakeResult result) {

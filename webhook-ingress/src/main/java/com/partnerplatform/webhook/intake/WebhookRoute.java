@@ -69,23 +69,43 @@ public class WebhookRoute {
         WebhookHeaders headers = WebhookHeaders.of(ctx.request().headers());
         String correlationId = ctx.get(CorrelationId.MDC_KEY);
         Context context = Vertx.currentContext();
-        intake.receive(headers, body, correlationId)
-                // broker acknowledgements arrive on Kafka's thread; answer from the request's own context
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .subscribe().with(result -> answer(ctx, result), failure -> ctx.fail(failure));
+        intake.receive(headers, body, correlationId).whenComplete((result, failure) -> {
+            // broker and database completions arrive on their own threads; answer from the request's context
+            if (Vertx.currentContext() == context) {
+                respond(ctx, result, failure);
+            } else {
+                context.runOnContext(ignored -> respond(ctx, result, failure));
+            }
+        });
+    }
+
+    private void respond(RoutingContext ctx, IntakeResult result, Throwable failure) {
+        if (failure != null) {
+            ctx.fail(failure);
+        } else {
+            answer(ctx, result);
+        }
     }
 
     private void answer(RoutingContext ctx, IntakeResult result) {
         HttpServerResponse response = ctx.response();
         if (result.successful()) {
             response.setStatusCode(result.status()).putHeader("Content-Type", JSON)
-                    .end(Buffer.buffer(json(Map.of("id", result.deliveryId(), "outcome", result.outcome().tag()))));
+                    .end("{\"id\":\"" + jsonString(result.deliveryId()) + "\",\"outcome\":\"" + result.outcome().tag() + "\"}");
             return;
         }
         Map<String, String> headers = result.outcome() == IntakeResult.Outcome.UNAVAILABLE
                 ? Map.of("Retry-After", String.valueOf(Math.max(1, config.retryAfter().toSeconds())))
                 : Map.of();
         problem(response, result.status(), title(result.status()), result.code(), result.detail(), headers);
+    }
+
+    /** A verified delivery id is visible ASCII: only the quote and the backslash need escaping in a JSON string. */
+    static String jsonString(String visibleAscii) {
+        if (visibleAscii.indexOf('"') < 0 && visibleAscii.indexOf('\\') < 0) {
+            return visibleAscii;
+        }
+        return visibleAscii.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private void failed(RoutingContext ctx) {

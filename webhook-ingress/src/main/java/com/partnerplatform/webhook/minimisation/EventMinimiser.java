@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,13 +13,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnerplatform.events.serde.Json;
 
 /**
@@ -30,8 +29,6 @@ public class EventMinimiser {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern RESOURCE_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -64,14 +61,15 @@ public class EventMinimiser {
         if (type == null || !type.isTextual() || !EVENT_TYPE.matcher(type.textValue()).matches()) {
             throw new UnprocessableEvent("the event type field is missing or not a plain event type name");
         }
-        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        // built directly as plain values (no second tree, no convertValue round trip through a token buffer)
+        Map<String, Object> kept = new LinkedHashMap<>();
         for (String[] path : allowedPaths) {
             JsonNode value = at(root, path);
             if (value != null && isScalarOrScalars(value)) {
-                put(kept, path, value.deepCopy());
+                put(kept, path, plain(value));
             }
         }
-        return new MinimisedEvent(type.textValue(), resourceId(root), occurredAt(root), Json.MAPPER.convertValue(kept, MAP));
+        return new MinimisedEvent(type.textValue(), resourceId(root), occurredAt(root), kept);
     }
 
     private String resourceId(JsonNode root) {
@@ -127,13 +125,45 @@ public class EventMinimiser {
         return node;
     }
 
-    private static void put(ObjectNode target, String[] path, JsonNode value) {
-        ObjectNode node = target;
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> target, String[] path, Object value) {
+        Map<String, Object> node = target;
         for (int i = 0; i < path.length - 1; i++) {
-            JsonNode child = node.get(path[i]);
-            node = child instanceof ObjectNode object ? object : node.putObject(path[i]);
+            Object child = node.get(path[i]);
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+                node.put(path[i], child);
+            }
+            node = (Map<String, Object>) child;
         }
-        node.set(path[path.length - 1], value);
+        node.put(path[path.length - 1], value);
+    }
+
+    /** A scalar (or array of scalars) as the shared mapper would bind it: text, boolean, integer, BigDecimal, null. */
+    private static Object plain(JsonNode value) {
+        if (value.isArray()) {
+            List<Object> elements = new ArrayList<>(value.size());
+            for (JsonNode element : value) {
+                elements.add(plain(element));
+            }
+            return elements;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.numberValue();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        throw new IllegalStateException("not a scalar: " + value.getNodeType());
     }
 
     private static String[] path(String dotted) {

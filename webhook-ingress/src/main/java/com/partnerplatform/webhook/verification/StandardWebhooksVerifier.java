@@ -45,7 +45,9 @@ public final class StandardWebhooksVerifier implements WebhookVerifier {
 
     public StandardWebhooksVerifier(List<SecretKeySpec> secrets, List<PublicKey> publicKeys, Duration tolerance) {
         if (secrets.isEmpty() && publicKeys.isEmpty()) {
-            throw new IllegalArgumentException("Standard Webhooks verification needs at least one whsec_ secret or whpk_ key");
+            throw new IllegalArgumentException("no webhook secret configured: set webhook.verification.secrets"
+                    + " (YCMT_WEBHOOK_SECRETS) to at least one whsec_ secret, or webhook.verification.public-keys"
+                    + " (YCMT_WEBHOOK_PUBLIC_KEYS) to a whpk_ key");
         }
         this.secrets = List.copyOf(secrets);
         this.publicKeys = List.copyOf(publicKeys);

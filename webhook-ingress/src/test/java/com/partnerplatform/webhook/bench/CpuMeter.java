@@ -31,6 +31,8 @@ final class CpuMeter {
         cpu.put("postgres", cpuOf(ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(postgresDataDir.toString())).orElse(false))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))));
+        // the load generator shares the same cores, so its CPU is part of the cost of a delivery here
+        cpu.put("generator", cpuOf(Stream.of(ProcessHandle.current())));
         return cpu;
     }
 

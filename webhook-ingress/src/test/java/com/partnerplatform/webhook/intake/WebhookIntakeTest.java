@@ -1,5 +1,12 @@
 package com.partnerplatform.webhook.intake;
 
+import java.util.LinkedHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -143,6 +150,49 @@ class WebhookIntakeTest {
         assertThat(event.subject()).isEqualTo(transferId);
         assertThat(event.time()).as("the time of first receipt, stable across re-publication").isEqualTo(firstReceipt);
         assertThat(TestMaterial.deliveryRow(id)).isEqualTo("ACCEPTED/2");
+    }
+
+    @Test
+    void aConcurrentBurstMixingNewIdsAndDuplicatesPublishesEveryNewIdOnceAndNothingForTheDuplicates() throws Exception {
+        // concurrent deliveries share group-commit statements: one batch holds new ids and duplicates
+        String secret = TestMaterial.secrets().get(0);
+        Map<String, byte[]> known = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            String id = newId();
+            byte[] body = TestEvents.transferStatusChanged("tr-" + UUID.randomUUID(), "PAID");
+            assertThat(WebhookClient.post(endpoint, signed(secret, id, now(), body), body).statusCode()).isEqualTo(200);
+            known.put(id, body);
+        }
+        Map<String, byte[]> fresh = new LinkedHashMap<>();
+        for (int i = 0; i < 24; i++) {
+            fresh.put(newId(), TestEvents.transferStatusChanged("tr-" + UUID.randomUUID(), "PAID"));
+        }
+        Map<String, byte[]> all = new LinkedHashMap<>(fresh);
+        all.putAll(known);
+        ExecutorService senders = Executors.newFixedThreadPool(all.size());
+        CountDownLatch go = new CountDownLatch(1);
+        Map<String, Future<HttpResponse<String>>> answers = new LinkedHashMap<>();
+        try {
+            all.forEach((id, body) -> answers.put(id, senders.submit(() -> {
+                go.await();
+                return WebhookClient.post(endpoint, signed(secret, id, now(), body), body);
+            })));
+            go.countDown();
+            for (Map.Entry<String, Future<HttpResponse<String>>> answer : answers.entrySet()) {
+                HttpResponse<String> response = answer.getValue().get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(Json.MAPPER.readTree(response.body()).get("outcome").asText())
+                        .isEqualTo(fresh.containsKey(answer.getKey()) ? "accepted" : "duplicate");
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        Map<String, Long> published = CloudEvents.countsById(KAFKA.readAll(Topics.YCMT_WEBHOOK_EVENTS, QUIET), all.keySet());
+        for (String id : all.keySet()) {
+            assertThat(published.getOrDefault(id, 0L)).as("records with CloudEvent id %s", id).isEqualTo(1L);
+            assertThat(TestMaterial.deliveryRow(id)).isEqualTo(fresh.containsKey(id) ? "ACCEPTED/1" : "ACCEPTED/2");
+        }
     }
 
     @Test
