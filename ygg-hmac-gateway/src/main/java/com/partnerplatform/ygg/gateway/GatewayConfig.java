@@ -118,6 +118,14 @@ public interface GatewayConfig {
         @WithDefault("100000")
         int cacheSize();
 
+        /** Most request ids claimed in one INSERT (group commit: ids that arrive while statements run wait for the next). */
+        @WithDefault("256")
+        int maxBatchSize();
+
+        /** Claim statements running at once; more queue up and are batched. */
+        @WithDefault("2")
+        int maxStatementsInFlight();
+
         /** Extra age beyond the freshness window before a stored id is purged (clock skew between instances). */
         @WithDefault("5M")
         Duration purgeMargin();

@@ -29,6 +29,8 @@ public final class YggHmac {
     private static final int MAC_LENGTH = 32;
 
     private final List<Mac> prototypes;
+    /** Each thread's own initialised copies (a Mac is stateful): no clone and no key schedule per request. */
+    private final ThreadLocal<Mac[]> perThread = ThreadLocal.withInitial(this::clonePrototypes);
 
     /**
      * @param sharedSecrets the SHARED_SECRET_KEY values, current first, then those still accepted during
@@ -103,13 +105,19 @@ public final class YggHmac {
     }
 
     private byte[] mac(int secretIndex, byte[] message) {
-        Mac mac;
+        return perThread.get()[secretIndex].doFinal(message); // doFinal resets the Mac for the next use
+    }
+
+    private Mac[] clonePrototypes() {
+        Mac[] macs = new Mac[prototypes.size()];
         try {
-            mac = (Mac) prototypes.get(secretIndex).clone();
+            for (int i = 0; i < macs.length; i++) {
+                macs[i] = (Mac) prototypes.get(i).clone();
+            }
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("HmacSHA256 provider does not support clone", e);
         }
-        return mac.doFinal(message);
+        return macs;
     }
 
     private static Mac newMac(byte[] key) {

@@ -211,13 +211,13 @@ class AuditTrailTest {
     }
 
     @Test
-    void theChannelWritesToTheTopicNamedInEventSchemas() throws IOException {
+    void theTrailWritesToTheTopicNamedInEventSchemas() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
             properties.load(in);
         }
 
-        assertThat(properties.getProperty("mp.messaging.outgoing." + AuditTrail.CHANNEL + ".topic"))
+        assertThat(properties.getProperty("ygg-audit.topic"))
                 .isEqualTo(Topics.YGG_REDEEM_AUDIT);
     }
 }

@@ -51,7 +51,13 @@ import io.vertx.core.http.RequestOptions;
  * (new UUIDv7, HMAC), for every target, so the client does the same work whoever answers; every 50th gateway
  * answer's signature is verified.
  *
- * <p>Properties: bench.seconds (15), bench.warmup (10), bench.concurrency (32), bench.rate (1000),
+ * <p>After the three targets, an open-loop load curve on the gateway at 25, 50 and 100 % of its measured
+ * maximum (latency, achieved rate, gateway CPU), with the gateway's RSS sampled during its maximum-throughput
+ * phase. Writes the Markdown fragment {@code target/bench/report.md} (notes/PERF.md contract) and exits
+ * non-zero when a phase produced no answers or a process died.
+ *
+ * <p>Properties: bench.seconds (10), bench.warmup (5; the gateway's: bench.gateway-warmup, 60),
+ * bench.curve-seconds (8), bench.report (target/bench/report.md), bench.concurrency (32), bench.rate (1000),
  * bench.client-threads (2), bench.jar (target/quarkus-app/quarkus-run.jar), bench.nginx (nginx),
  * bench.pg-durable (true), bench.gateway-jvm-args (extra JVM options, space-separated), bench.only (a target name part, e.g. {@code gateway}, to skip the others).
  */
@@ -61,8 +67,14 @@ public final class GatewayLoadHarness {
     private static final String UPSTREAM_BODY = "{\"success\":true,\"partnerTransactionId\":\"ptx-bench-1\"}";
     private static final String REQUEST_BODY = "{\"address\":\"0x7a3b9c1d2e4f\",\"points\":1000}";
 
-    private final int seconds = Integer.getInteger("bench.seconds", 15);
-    private final int warmup = Integer.getInteger("bench.warmup", 10);
+    private final int seconds = Integer.getInteger("bench.seconds", 10);
+    private final int warmup = Integer.getInteger("bench.warmup", 5);
+    /** The gateway's JIT needs far longer than nginx to reach steady state (C2 threads compete for the 2 cores). */
+    private final int gatewayWarmup = Integer.getInteger("bench.gateway-warmup", 60);
+    private final int curveSeconds = Integer.getInteger("bench.curve-seconds", 8);
+    private final Path reportFile = Path.of(System.getProperty("bench.report", "target/bench/report.md"));
+    private final String loadAverageAtStart = loadAverage();
+    private final List<String> gatewayJvmFlags = new ArrayList<>();
     private final int concurrency = Integer.getInteger("bench.concurrency", 32);
     private final int rate = Integer.getInteger("bench.rate", 1000);
     private final int clientThreads = Integer.getInteger("bench.client-threads", 2);
@@ -75,8 +87,14 @@ public final class GatewayLoadHarness {
     private final YggClient ygg = YggClient.create(apiKey, secret);
 
     public static void main(String[] args) throws Exception {
-        new GatewayLoadHarness().run();
-        System.exit(0);
+        int status = 0;
+        try {
+            new GatewayLoadHarness().run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     private void run() throws Exception {
@@ -124,20 +142,38 @@ public final class GatewayLoadHarness {
                     new Target("ygg gateway", gatewayPort, true, gatewaySide));
             List<Result> results = new ArrayList<>();
             String only = System.getProperty("bench.only"); // e.g. "gateway": one target, no comparison
+            List<CurvePoint> curve = new ArrayList<>();
+            long peakRss = 0;
             for (Target target : targets) {
                 if (only != null && !target.name.contains(only)) {
                     continue;
                 }
                 System.out.printf("%n== %s (127.0.0.1:%d)%n", target.name, target.port);
-                closedLoop(vertx, client, target, warmup);
+                closedLoop(vertx, client, target, target.signed ? gatewayWarmup : warmup);
+                RssSampler rss = target.signed ? new RssSampler(gateway.pid()) : null;
                 Phase max = closedLoop(vertx, client, target, seconds);
+                if (rss != null) {
+                    peakRss = rss.stop();
+                }
                 System.out.println("  max throughput: " + max);
-                Phase paced = openLoop(vertx, client, target);
+                Phase paced = openLoop(vertx, client, target, rate, seconds);
                 System.out.println("  paced:          " + paced);
+                requireAnswers(target, max, paced, gateway, kafka, postgres, nginx);
                 results.add(new Result(target, max, paced));
+                if (target.signed) {
+                    for (int percent : new int[] {25, 50, 100}) {
+                        int offered = (int) Math.max(1, Math.round(max.rps() * percent / 100.0));
+                        Phase point = openLoop(vertx, client, target, offered, curveSeconds);
+                        System.out.printf("  curve %3d%% (%,d/s): %s%n", percent, offered, point);
+                        requireAnswers(target, point, point, gateway, kafka, postgres, nginx);
+                        curve.add(new CurvePoint(percent, offered, point));
+                    }
+                }
             }
             if (results.size() == targets.size()) {
                 report(results);
+                writeReport(results, curve, peakRss);
+                System.out.println("\nreport: " + reportFile.toAbsolutePath());
             }
             System.out.println("\ngateway log: " + work.resolve("gateway.log") + "; nonce rows: "
                     + nonceRows(postgres.settings()));
@@ -164,7 +200,8 @@ public final class GatewayLoadHarness {
 
     /** One measured phase: count, duration, latency percentiles (ms) and CPU spent by the servers and the client. */
     private record Phase(long ok, long failed, double seconds, double p50, double p99, double p999, double max,
-            double serverCpuMsPerK, double clientCpuMsPerK, String breakdown) {
+            double serverCpuMsPerK, double clientCpuMsPerK, String breakdown, Map<String, Double> cpuMsPerK,
+            Map<String, Double> cpuPercentOfCore) {
         double rps() {
             return ok / seconds;
         }
@@ -235,38 +272,55 @@ public final class GatewayLoadHarness {
         });
     }
 
-    private Phase openLoop(Vertx vertx, io.vertx.core.http.HttpClient client, Target target) throws Exception {
-        Recorder recorder = new Recorder();
-        CompletableFuture<Void> finished = new CompletableFuture<>();
-        long total = (long) rate * seconds;
-        long interval = 1_000_000_000L / rate;
+    /**
+     * Open loop: {@code offered} requests per second for {@code duration} seconds, spread over the client
+     * threads, each request's latency counted from the time it was due (no coordinated omission).
+     */
+    private Phase openLoop(Vertx vertx, io.vertx.core.http.HttpClient client, Target target, int offered,
+            int duration) throws Exception {
+        int threads = offered >= 2_000 ? clientThreads : 1;
+        List<Recorder> recorders = new ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
         Map<String, Long> cpuBefore = cpuNanos(target.servers);
         long clientCpuBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-        Context context = vertx.getOrCreateContext();
         long start = System.nanoTime();
-        context.runOnContext(ignored -> {
-            long[] issued = {0};
-            long[] completed = {0};
-            vertx.setPeriodic(1, timer -> {
-                long due = Math.min(total, (System.nanoTime() - start) / interval + 1);
-                while (issued[0] < due) {
-                    long scheduled = start + issued[0] * interval;
-                    issued[0]++;
-                    send(client, target, recorder).onComplete(r -> {
-                        recorder.record(System.nanoTime() - scheduled);
-                        if (++completed[0] == total) {
-                            finished.complete(null);
-                        }
-                    });
+        for (int t = 0; t < threads; t++) {
+            Recorder recorder = new Recorder();
+            recorders.add(recorder);
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            done.add(finished);
+            long total = (long) offered * duration / threads;
+            long interval = 1_000_000_000L * threads / offered;
+            long offset = interval * t / threads;
+            Context context = vertx.getOrCreateContext();
+            context.runOnContext(ignored -> {
+                long[] issued = {0};
+                long[] completed = {0};
+                if (total == 0) {
+                    finished.complete(null);
+                    return;
                 }
-                if (issued[0] == total) {
-                    vertx.cancelTimer(timer);
-                }
+                vertx.setPeriodic(1, timer -> {
+                    long due = Math.min(total, (System.nanoTime() - start - offset) / interval + 1);
+                    while (issued[0] < due) {
+                        long scheduled = start + offset + issued[0] * interval;
+                        issued[0]++;
+                        send(client, target, recorder).onComplete(r -> {
+                            recorder.record(System.nanoTime() - scheduled);
+                            if (++completed[0] == total) {
+                                finished.complete(null);
+                            }
+                        });
+                    }
+                    if (issued[0] == total) {
+                        vertx.cancelTimer(timer);
+                    }
+                });
             });
-        });
-        finished.get(seconds + 60L, TimeUnit.SECONDS);
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(duration + 120L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return phase(List.of(recorder), elapsed, cpuBefore, cpuNanos(target.servers),
+        return phase(recorders, elapsed, cpuBefore, cpuNanos(target.servers),
                 ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - clientCpuBefore);
     }
 
@@ -311,14 +365,21 @@ public final class GatewayLoadHarness {
         double perK = n == 0 ? 0 : 1000.0 / n / 1e6;
         long serverCpu = 0;
         StringBuilder breakdown = new StringBuilder();
+        Map<String, Double> cpuPerK = new java.util.LinkedHashMap<>();
+        Map<String, Double> percentOfCore = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Long> after : cpuAfter.entrySet()) {
             long spent = after.getValue() - cpuBefore.get(after.getKey());
             serverCpu += spent;
+            cpuPerK.put(after.getKey(), spent * perK);
+            percentOfCore.put(after.getKey(), 100.0 * spent / (seconds * 1e9));
             breakdown.append(breakdown.isEmpty() ? "" : ", ").append(after.getKey())
                     .append(String.format(" %.0f", spent * perK));
         }
+        cpuPerK.put("load generator", clientCpu * perK);
+        percentOfCore.put("load generator", 100.0 * clientCpu / (seconds * 1e9));
         return new Phase(n - failed, failed, seconds, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999),
-                n == 0 ? 0 : all[n - 1] / 1e6, serverCpu * perK, clientCpu * perK, breakdown.toString());
+                n == 0 ? 0 : all[n - 1] / 1e6, serverCpu * perK, clientCpu * perK, breakdown.toString(), cpuPerK,
+                percentOfCore);
     }
 
     private static double pct(long[] sorted, double q) {
@@ -344,6 +405,122 @@ public final class GatewayLoadHarness {
         System.out.printf("failed requests: direct %d, nginx %d, gateway %d (gateway answers verified: every 50th)%n",
                 direct.max.failed + direct.paced.failed, nginx.max.failed + nginx.paced.failed,
                 gateway.max.failed + gateway.paced.failed);
+    }
+
+    private record CurvePoint(int percent, int offered, Phase phase) {
+    }
+
+    /** Samples a process's VmRSS every 100 ms until stopped; returns the peak in bytes. */
+    private static final class RssSampler {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong peak = new AtomicLong();
+
+        RssSampler(long pid) {
+            Path status = Path.of("/proc/" + pid + "/status");
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("VmRSS:")) {
+                            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                            peak.accumulateAndGet(kb * 1024, Math::max);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process is gone: requireAnswers reports it
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        long stop() {
+            timer.shutdownNow();
+            return peak.get();
+        }
+    }
+
+    /** A phase without answers, or with a server gone, means the run broke: no report. */
+    private static void requireAnswers(Target target, Phase max, Phase paced, Process gateway, KafkaProcess kafka,
+            PostgresServer postgres, Process nginx) {
+        if (max.ok == 0 || paced.ok == 0) {
+            throw new IllegalStateException(target.name + ": a phase produced no successful answers");
+        }
+        if (!gateway.isAlive() || !nginx.isAlive() || !kafka.isRunning() || postgres.pid() < 0) {
+            throw new IllegalStateException("a server process died during " + target.name);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The notes/PERF.md fragment: command and load, headline table, load curve, memory, what limits it. */
+    private void writeReport(List<Result> results, List<CurvePoint> curve, long peakRss) throws IOException {
+        Result direct = results.get(0);
+        Result nginx = results.get(1);
+        Result gw = results.get(2);
+        StringBuilder md = new StringBuilder();
+        md.append("## ygg-hmac-gateway\n\n");
+        md.append(String.format("`%s` (phases %d s, warm-up %d s / gateway %d s, %d in "
+                + "flight, paced %,d/s, curve %d s per point); 1-minute load average at start: %s (%d cores)%n%n",
+                ("ygg-hmac-gateway/bench/run.sh " + System.getProperty("bench.args", "")).strip(), seconds, warmup,
+                gatewayWarmup, concurrency, rate, curveSeconds, loadAverageAtStart,
+                Runtime.getRuntime().availableProcessors()));
+        double throughputRatio = gw.max.rps() / nginx.max.rps();
+        double addedP99 = gw.paced.p99 - direct.paced.p99;
+        double nginxAddedP99 = nginx.paced.p99 - direct.paced.p99;
+        double addedP50 = gw.paced.p50 - direct.paced.p50;
+        double nginxAddedP50 = nginx.paced.p50 - direct.paced.p50;
+        md.append("| figure | measured | same-run baseline | ratio | goal | met? |\n");
+        md.append("| --- | ---: | ---: | ---: | --- | --- |\n");
+        md.append(String.format("| gateway max req/s (%d in flight) vs nginx reverse proxy | %,.0f | %,.0f | %.1f %% "
+                + "| >= 80 %% | %s |%n", concurrency, gw.max.rps(), nginx.max.rps(), 100 * throughputRatio,
+                throughputRatio >= 0.80 ? "yes" : "no"));
+        md.append(String.format("| gateway max req/s vs upstream direct | %,.0f | %,.0f | %.1f %% | - | - |%n",
+                gw.max.rps(), direct.max.rps(), 100 * gw.max.rps() / direct.max.rps()));
+        md.append(String.format("| added p99 at %,d req/s (ms, over direct) | %+.3f | nginx %+.3f | - | < 1 ms | %s |%n",
+                rate, addedP99, nginxAddedP99, addedP99 < 1.0 ? "yes" : "no"));
+        md.append(String.format("| added p50 at %,d req/s (ms, over direct) | %+.3f | nginx %+.3f | - | - | - |%n%n",
+                rate, addedP50, nginxAddedP50));
+        md.append(String.format("Failed requests: direct %d, nginx %d, gateway %d (every 50th gateway answer's "
+                + "signature verified by the client).%n%n", direct.max.failed + direct.paced.failed,
+                nginx.max.failed + nginx.paced.failed, gw.max.failed + gw.paced.failed
+                        + curve.stream().mapToLong(c -> c.phase.failed).sum()));
+        md.append("| target | max req/s | p50 / p99 ms (closed loop) | at " + String.format("%,d", rate)
+                + "/s p50 / p99 / p99.9 ms |\n| --- | ---: | --- | --- |\n");
+        for (Result r : results) {
+            md.append(String.format("| %s | %,.0f | %.2f / %.2f | %.2f / %.2f / %.2f |%n", r.target.name, r.max.rps(),
+                    r.max.p50, r.max.p99, r.paced.p50, r.paced.p99, r.paced.p999));
+        }
+        md.append("\nLoad curve (gateway, open loop, latency from each request's scheduled time):\n\n");
+        md.append("| offered | req/s offered | achieved req/s | p50 ms | p99 ms | gateway CPU (% of one core) |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (CurvePoint c : curve) {
+            md.append(String.format("| %d %% of peak | %,d | %,.0f | %.2f | %.2f | %.0f %% |%n", c.percent, c.offered,
+                    c.phase.rps(), c.phase.p50, c.phase.p99, c.phase.cpuPercentOfCore.getOrDefault("gateway", 0.0)));
+        }
+        md.append(String.format("%nMemory: gateway peak RSS during the maximum-throughput phase %.0f MiB; JVM flags: `%s`.%n%n",
+                peakRss / 1048576.0, String.join(" ", gatewayJvmFlags)));
+        Map<String, Double> perK = gw.max.cpuMsPerK;
+        double total = perK.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder parts = new StringBuilder();
+        perK.forEach((name, ms) -> parts.append(parts.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.0f µs (%.0f %%)", name, ms, 100 * ms / total)));
+        double coresBusy = gw.max.cpuPercentOfCore.values().stream().mapToDouble(Double::doubleValue).sum() / 100;
+        double nginxPerK = nginx.max.cpuMsPerK.values().stream().mapToDouble(Double::doubleValue).sum();
+        String largest = perK.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse("?");
+        int cores = Runtime.getRuntime().availableProcessors();
+        md.append(String.format("What limits it: CPU per request. At the gateway's maximum the measured processes used "
+                + "%.1f of %d cores%s; CPU per request: %s = %.0f µs in all, against %.0f µs per request for nginx as "
+                + "a proxy plus its load generator; the largest share is the %s's.%n", coresBusy, cores,
+                coresBusy >= 0.8 * cores ? "" : " (other work on the machine took the rest: see the load average)",
+                parts, total, nginxPerK, largest));
+        Files.createDirectories(reportFile.toAbsolutePath().getParent());
+        Files.writeString(reportFile, md.toString());
     }
 
     // ---- the servers ----
@@ -397,16 +574,26 @@ public final class GatewayLoadHarness {
 
     private Process startGateway(Path work, int port, int upstreamPort, KafkaProcess kafka, DatabaseSettings db)
             throws IOException {
+        // The prod profile serves HTTPS only; nginx and the upstream are compared over plain HTTP, so the gateway
+        // gets a throwaway certificate (to start as in production) and its plain port is enabled for the bench.
+        Path cert = work.resolve("tls-cert.pem");
+        Path key = work.resolve("tls-key.pem");
+        selfSignedCertificate(cert, key);
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.profile=prod",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true", "-Dygg.rate-limit.enabled=false"));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + Ports.freePort(),
+                "-Dquarkus.http.insecure-requests=enabled", "-Dquarkus.otel.sdk.disabled=true",
+                "-Dygg.rate-limit.enabled=false"));
         String extra = System.getProperty("bench.gateway-jvm-args", "").strip(); // e.g. a JFR recording
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
+        gatewayJvmFlags.addAll(command.subList(1, command.size()));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile());
         Map<String, String> env = builder.environment();
+        env.put("YGG_TLS_CERT_FILE", cert.toString());
+        env.put("YGG_TLS_KEY_FILE", key.toString());
         env.put("YGG_API_KEYS", apiKey);
         env.put("YGG_SHARED_SECRETS", secret);
         env.put("YGG_UPSTREAM_URL", "http://127.0.0.1:" + upstreamPort);
@@ -416,6 +603,20 @@ public final class GatewayLoadHarness {
         env.put("PG_USER", db.user());
         env.put("PG_PASSWORD", db.password());
         return builder.start();
+    }
+
+    private static void selfSignedCertificate(Path cert, Path key) throws IOException {
+        try {
+            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+                throw new IllegalStateException("openssl could not make the bench certificate");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void awaitReady(int port, Process process, Path log) throws Exception {

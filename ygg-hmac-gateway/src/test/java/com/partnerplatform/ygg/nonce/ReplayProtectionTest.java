@@ -155,6 +155,56 @@ class ReplayProtectionTest {
     }
 
     @Test
+    void aBatchMixingNewAndUsedIdsBurnsTheNewOnesAndReportsTheUsedOneInOneStatement() throws Exception {
+        UuidV7 first = newId();
+        UuidV7 usedElsewhere = newId();
+        UuidV7 second = newId();
+        insertRow(usedElsewhere.uuid(), usedElsewhere.timestamp()); // burnt by "another instance"
+        long statementsBefore = nonces.claimStatements();
+
+        List<Boolean> outcomes = await(nonces.claimTogether(List.of(first, usedElsewhere, second)));
+
+        assertThat(outcomes).containsExactly(true, false, true);
+        assertThat(nonces.claimStatements() - statementsBefore).as("one INSERT for the whole batch").isEqualTo(1);
+        assertThat(storedRequestIds(first.uuid())).hasSize(1);
+        assertThat(storedRequestIds(second.uuid())).hasSize(1);
+        assertThat(storedIssuedAt(second.uuid())).isEqualTo(second.timestamp());
+    }
+
+    @Test
+    void theSameIdTwiceInOneBatchLetsExactlyTheFirstThrough() throws Exception {
+        UuidV7 id = newId();
+        UuidV7 sameInUpperCase = UuidV7.parse(id.text().toUpperCase(Locale.ROOT));
+        UuidV7 other = newId();
+
+        List<Boolean> outcomes = await(nonces.claimTogether(List.of(id, other, sameInUpperCase, id)));
+
+        assertThat(outcomes).containsExactly(true, true, false, false);
+        assertThat(storedRequestIds(id.uuid())).hasSize(1);
+    }
+
+    @Test
+    void aBatchOfIdsThatAreAllUsedBurnsNothingNew() throws Exception {
+        UuidV7 id = newId();
+        assertThat(await(nonces.claimTogether(List.of(id)))).containsExactly(true);
+
+        assertThat(await(nonces.claimTogether(List.of(id, id)))).containsExactly(false, false);
+        assertThat(storedRequestIds(id.uuid())).hasSize(1);
+    }
+
+    private static UuidV7 newId() {
+        return UuidV7.generate(Clock.systemUTC(), new SecureRandom());
+    }
+
+    private static List<Boolean> await(List<io.vertx.core.Future<Boolean>> claims) throws Exception {
+        List<Boolean> outcomes = new ArrayList<>();
+        for (io.vertx.core.Future<Boolean> claim : claims) {
+            outcomes.add(claim.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        }
+        return outcomes;
+    }
+
+    @Test
     void thePurgeForgetsOnlyIdsOlderThanTheWindowPlusMargin() throws Exception {
         Instant now = Instant.now();
         UUID expired = insertRow(now.minus(purge.retention()).minus(Duration.ofMinutes(1)));
@@ -169,7 +219,10 @@ class ReplayProtectionTest {
     }
 
     private static UUID insertRow(Instant issuedAt) throws SQLException {
-        UUID id = UUID.randomUUID();
+        return insertRow(UUID.randomUUID(), issuedAt);
+    }
+
+    private static UUID insertRow(UUID id, Instant issuedAt) throws SQLException {
         try (Connection db = PostgresServer.open(PostgresServer.sharedSettings());
                 PreparedStatement insert = db.prepareStatement(
                         "INSERT INTO ygg.request_nonce (request_id, issued_at) VALUES (?, ?)")) {

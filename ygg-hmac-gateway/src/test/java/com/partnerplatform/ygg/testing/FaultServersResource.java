@@ -1,0 +1,72 @@
+package com.partnerplatform.ygg.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+import com.partnerplatform.events.Topics;
+import com.partnerplatform.testsupport.DatabaseSettings;
+import com.partnerplatform.testsupport.KafkaProcess;
+import com.partnerplatform.testsupport.KafkaTestHelper;
+import com.partnerplatform.testsupport.PostgresServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A PostgreSQL and a Kafka broker of the fault tests' own (the shared ones must stay up for every other test),
+ * each restartable with its data. Started last, so its datasource settings win over the shared server's.
+ */
+public class FaultServersResource implements QuarkusTestResourceLifecycleManager {
+
+    private static PostgresServer postgres;
+    private static KafkaProcess kafka;
+
+    public static PostgresServer postgres() {
+        return postgres;
+    }
+
+    public static KafkaProcess kafka() {
+        return kafka;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            postgres = PostgresServer.dedicated(Files.createTempDirectory("ygg-fault-pg-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = KafkaProcess.temporary();
+        kafka.start(Duration.ofSeconds(120));
+        try (KafkaTestHelper admin = new KafkaTestHelper(kafka.bootstrapServers())) {
+            admin.createTopic(Topics.YGG_REDEEM_AUDIT, 3, false);
+        }
+        DatabaseSettings db = postgres.settings();
+        return Map.of(
+                "quarkus.datasource.username", db.user(),
+                "quarkus.datasource.password", db.password(),
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.reactive.url", db.reactiveUrl(),
+                "ygg-audit.kafka.bootstrap.servers", kafka.bootstrapServers(),
+                // a broker restart on a busy 2-core machine can outlast the default 30 s: keep the records longer
+                "ygg-audit.kafka.delivery.timeout.ms", "180000",
+                "ygg-audit.kafka.max.block.ms", "180000");
+    }
+
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE; // after the shared resources: these settings are the ones that count
+    }
+
+    @Override
+    public void stop() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}
