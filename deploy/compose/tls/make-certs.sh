@@ -1,10 +1,10 @@
 #!/bin/sh
 # docker-compose only: a throw-away local CA and serving certificates for the services whose prod profile
-# serves HTTPS only (quote-service, webhook-ingress). Generated on first start into volumes that only the
+# serves HTTPS only (quote-service, webhook-ingress, ygg-hmac-gateway). Generated on first start into volumes that only the
 # owning service mounts; never committed, never used outside compose. Kubernetes uses cert-manager instead.
 set -eu
 
-if [ -s /tls/quote-service/tls.crt ] && [ -s /tls/webhook-ingress/tls.crt ]; then
+if [ -s /tls/quote-service/tls.crt ] && [ -s /tls/webhook-ingress/tls.crt ] && [ -s /tls/ygg-hmac-gateway/tls.crt ]; then
   echo "certificates already present"
   exit 0
 fi
@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
   -subj "/CN=partner-platform compose dev CA" -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
 
-for svc in quote-service webhook-ingress; do
+for svc in quote-service webhook-ingress ygg-hmac-gateway; do
   out="/tls/$svc"
   mkdir -p "$out"
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$svc" \

@@ -85,6 +85,12 @@ class OverlayRenderingTest {
         }
         String issuer = Resources.get(r, "ConfigMap", "quote-service-config").path("data").path("QUOTE_JWT_ISSUER").asText();
         assertThat(issuer).contains(overlay.equals("prod") ? "//auth.ycmt" : "//sandbox-auth.ycmt");
+        // the declared environment matches the base URLs (platform-runtime refuses a start where they disagree)
+        for (String service : List.of("quote-service", "signer-service", "webhook-ingress", "ygg-hmac-gateway")) {
+            assertThat(Resources.get(r, "ConfigMap", service + "-config").path("data").path("PARTNER_ENVIRONMENT").asText())
+                    .as("%s PARTNER_ENVIRONMENT in %s", service, overlay)
+                    .isEqualTo(overlay.equals("prod") ? "production" : "sandbox");
+        }
         if (overlay.equals("prod")) {
             JsonNode quote = Resources.get(r, "Deployment", "quote-service");
             JsonNode c = quote.path("spec").path("template").path("spec").path("containers").get(0);

@@ -31,7 +31,10 @@ class ServiceConfigAlignmentTest {
     /** Variables referenced by lines that apply in the prod profile; required = without a default. */
     private static Set<String> referenced(String service, boolean requiredOnly) {
         Set<String> vars = new TreeSet<>();
-        for (String line : Repo.read(service + "/src/main/resources/application.properties").split("\n")) {
+        // every service also reads platform-runtime's shipped defaults (e.g. PARTNER_ENVIRONMENT)
+        String shared = Repo.read("platform-runtime/src/main/resources/META-INF/microprofile-config.properties");
+        String own = Repo.read(service + "/src/main/resources/application.properties");
+        for (String line : (shared + "\n" + own).split("\n")) {
             String l = line.strip();
             if (l.startsWith("#") || l.startsWith("%dev.") || l.startsWith("%test.")) {
                 continue;

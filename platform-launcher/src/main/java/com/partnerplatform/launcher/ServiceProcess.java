@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
+import com.partnerplatform.testsupport.ChildProcesses;
+
 /**
  * One service module run as its packaged Quarkus jar in a JVM of its own ({@code java
  * -Dquarkus.profile=dev -jar <module>/target/quarkus-app/quarkus-run.jar} by default). Its output
@@ -216,18 +218,7 @@ public final class ServiceProcess {
         if (process == null || !process.isAlive()) {
             return;
         }
-        if (forcibly) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.end(process, forcibly, Duration.ofSeconds(30));
     }
 
     private static void sleep(long millis) {

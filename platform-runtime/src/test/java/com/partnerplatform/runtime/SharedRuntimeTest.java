@@ -100,6 +100,13 @@ class SharedRuntimeTest {
     }
 
     @Test
+    void logsArePlainTextOutsideTheProdProfile() {
+        // platform-runtime's shipped default; JsonLogsInProdTest covers the prod side
+        org.assertj.core.api.Assertions.assertThat(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.log.console.json.enabled", Boolean.class)).isFalse();
+    }
+
+    @Test
     void healthIsServed() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     }

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,7 @@ import com.partnerplatform.testsupport.Ports;
  * a minute and a half, with output that names the setting and never shows the secret.
  */
 @ExtendWith(SharedPlatform.class)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ProdProfileSafetySystemTest {
 
     private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(90);
@@ -64,6 +63,7 @@ class ProdProfileSafetySystemTest {
 
     private static final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final List<UnsafeStart> cases = new ArrayList<>();
+    private static final List<UnsafeStart> controls = new ArrayList<>();
     private static Path directory;
 
     @BeforeAll
@@ -101,47 +101,68 @@ class ProdProfileSafetySystemTest {
                         "WEBHOOK_TLS_CERT_FILE", directory.resolve("missing.crt").toString(),
                         "WEBHOOK_TLS_KEY_FILE", directory.resolve("missing.key").toString()),
                 List.of("WEBHOOK_TLS_CERT_FILE", "quarkus.http.ssl.certificate", "missing.crt"), goodWebhookSecret));
+        Map<String, String> yggTls = with(infrastructure,
+                "YGG_TLS_CERT_FILE", tls.certificate().toString(), "YGG_TLS_KEY_FILE", tls.privateKey().toString());
         cases.add(new UnsafeStart("a YGG shared secret of 12 characters", PlatformProcesses.YGG,
-                with(infrastructure, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", shortYggSecret,
+                with(yggTls, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", shortYggSecret,
                         "YGG_UPSTREAM_URL", "https://redeem.partner.example"),
                 List.of("ygg.shared-secrets", "YGG_SHARED_SECRETS"), shortYggSecret));
         cases.add(new UnsafeStart("a YGG API key of 8 characters", PlatformProcesses.YGG,
-                with(infrastructure, "YGG_API_KEYS", shortYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
+                with(yggTls, "YGG_API_KEYS", shortYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
                         "YGG_UPSTREAM_URL", "https://redeem.partner.example"),
                 List.of("ygg.api-keys", "YGG_API_KEYS"), shortYggKey));
         cases.add(new UnsafeStart("plain HTTP only (no TLS configured)", PlatformProcesses.YGG,
                 with(infrastructure, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
                         "YGG_UPSTREAM_URL", "https://redeem.partner.example"),
-                List.of("quarkus.http.ssl", "quarkus.tls", "insecure-requests", "TLS", "HTTPS"), goodYggSecret));
+                List.of("YGG_TLS_CERT_FILE", "quarkus.tls.key-store.pem.0.cert"), goodYggSecret));
+        cases.add(new UnsafeStart("a TLS certificate file that does not exist", PlatformProcesses.YGG,
+                with(infrastructure, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
+                        "YGG_UPSTREAM_URL", "https://redeem.partner.example",
+                        "YGG_TLS_CERT_FILE", directory.resolve("missing-ygg.crt").toString(),
+                        "YGG_TLS_KEY_FILE", directory.resolve("missing-ygg.key").toString()),
+                List.of("missing-ygg.crt"), goodYggSecret));
+        cases.add(new UnsafeStart("a sandbox upstream base URL", PlatformProcesses.YGG,
+                with(yggTls, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
+                        "YGG_UPSTREAM_URL", "https://redeem.sandbox.partner.example"),
+                List.of("ygg.upstream.url (environment variable YGG_UPSTREAM_URL) points to the sandbox host"), goodYggSecret));
         cases.add(new UnsafeStart("plain HTTP only (no TLS certificate)", PlatformProcesses.QUOTE,
                 with(infrastructure, "QUOTE_JWT_ISSUER", "https://issuer.partner.example",
                         "QUOTE_JWT_JWKS_URL", "file:" + platform.tokens().jwksFile(),
                         "QUOTE_ADMIN_TOKEN", PlantedSecrets.marker(48), "QUOTE_PARTNER_ID", "PRT-YESCASH-EU-DEMO-PARTNER"),
                 List.of("QUOTE_TLS_CERT_FILE", "quarkus.tls.key-store.pem.0.cert"), null));
+        String quoteAdminToken = PlantedSecrets.marker(48);
+        cases.add(new UnsafeStart("a sandbox customer-token issuer (YCMT sandbox base URL)", PlatformProcesses.QUOTE,
+                with(infrastructure, "QUOTE_JWT_ISSUER", "https://sandbox-auth.ycmt.example/partner",
+                        "QUOTE_JWT_JWKS_URL", "file:" + platform.tokens().jwksFile(),
+                        "QUOTE_ADMIN_TOKEN", quoteAdminToken, "QUOTE_PARTNER_ID", "PRT-YESCASH-EU-DEMO-PARTNER",
+                        "QUOTE_TLS_CERT_FILE", tls.certificate().toString(), "QUOTE_TLS_KEY_FILE", tls.privateKey().toString()),
+                List.of("mp.jwt.verify.issuer (${QUOTE_JWT_ISSUER}) points to the sandbox host sandbox-auth.ycmt.example"),
+                quoteAdminToken));
+
+        // controls: the same starts with every setting safe do start, so each refusal above is the setting's
+        controls.add(new UnsafeStart("every setting safe (control)", PlatformProcesses.YGG,
+                with(yggTls, "YGG_API_KEYS", goodYggKey, "YGG_SHARED_SECRETS", goodYggSecret,
+                        "YGG_UPSTREAM_URL", "https://redeem.partner.example"), List.of(), goodYggSecret));
+        controls.add(new UnsafeStart("every setting safe (control)", PlatformProcesses.QUOTE,
+                with(infrastructure, "QUOTE_JWT_ISSUER", "https://issuer.partner.example",
+                        "QUOTE_JWT_JWKS_URL", "file:" + platform.tokens().jwksFile(),
+                        "QUOTE_ADMIN_TOKEN", quoteAdminToken, "QUOTE_PARTNER_ID", "PRT-YESCASH-EU-DEMO-PARTNER",
+                        "QUOTE_TLS_CERT_FILE", tls.certificate().toString(), "QUOTE_TLS_KEY_FILE", tls.privateKey().toString()),
+                List.of(), quoteAdminToken));
 
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            for (UnsafeStart unsafe : cases) {
-                pool.submit(() -> outcomes.put(unsafe.toString(), run(unsafe)));
+            for (UnsafeStart start : Stream.concat(cases.stream(), controls.stream()).toList()) {
+                pool.submit(() -> outcomes.put(start.toString(), run(start)));
             }
         } finally {
             pool.shutdown();
-            pool.awaitTermination(4, TimeUnit.MINUTES);
+            pool.awaitTermination(9, TimeUnit.MINUTES);
         }
     }
 
-    /**
-     * Starts that services do not refuse yet (issue 8 stays open for them): the gateway has no prod
-     * TLS settings; the webhook refusal does not name its setting. They run with
-     * {@code -Dsystem.knownGaps=true}.
-     */
-    static final Set<String> KNOWN_GAPS = Set.of(
-            "no webhook secret nor public key",
-            "plain HTTP only (no TLS configured)");
-
     static Stream<UnsafeStart> unsafeStarts() {
-        boolean includeKnownGaps = Boolean.getBoolean("system.knownGaps");
-        return cases.stream().filter(unsafe -> includeKnownGaps || !KNOWN_GAPS.contains(unsafe.description()));
+        return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,11 +182,25 @@ class ProdProfileSafetySystemTest {
         }
     }
 
+    static Stream<UnsafeStart> safeStarts() {
+        return controls.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("safeStarts")
+    void theProdProfileStartsWhenEverySettingIsSafe(UnsafeStart safe) {
+        Outcome outcome = outcomes.get(safe.toString());
+        assertThat(outcome).as("outcome of " + safe).isNotNull();
+        assertThat(outcome.started()).as(safe.module() + " did not start in prod with safe settings. Output:\n"
+                + tail(outcome.output())).isTrue();
+        assertThat(outcome.output()).as("the secret stays out of the log").doesNotContain(safe.secret());
+    }
+
     @AfterAll
     static void report() {
-        cases.forEach(unsafe -> {
+        Stream.concat(cases.stream(), controls.stream()).forEach(unsafe -> {
             Outcome o = outcomes.get(unsafe.toString());
-            System.out.printf("  prod %-60s -> %s%n", unsafe, o == null ? "?" : o.started() ? "STARTED (not refused)"
+            System.out.printf("  prod %-60s -> %s%n", unsafe, o == null ? "?" : o.started() ? (controls.contains(unsafe) ? "started" : "STARTED (not refused)")
                     : o.exit().isPresent() ? "exit " + o.exit().getAsInt() : "still running");
         });
     }
