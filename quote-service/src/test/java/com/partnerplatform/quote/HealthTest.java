@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import com.partnerplatform.quote.support.SignerResource;
 import com.partnerplatform.quote.support.TestIssuer;
 import com.partnerplatform.testsupport.KafkaResource;
-import com.partnerplatform.testsupport.PostgresResource;
+import com.partnerplatform.quote.support.RestartablePostgres;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RestartablePostgres.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TestIssuer.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = SignerResource.class, restrictToAnnotatedClass = false)
 class HealthTest {

@@ -51,6 +51,13 @@ public interface QuoteConfig {
         @WithDefault("PT2S")
         Duration keyWait();
 
+        /**
+         * Added to timeout + key-wait: a PENDING attempt older than that is an orphan (its requester
+         * gave up or died) and a retry with the same key and request marks it FAILED and proceeds.
+         */
+        @WithDefault("PT2S")
+        Duration orphanMargin();
+
         /** Retry-After of a 503 signer.unavailable, in seconds. */
         @WithDefault("2")
         int retryAfterSeconds();

@@ -52,30 +52,50 @@ public class QuoteRepository {
         this.pool = pool;
     }
 
-    /** The latest attempt under an Idempotency-Key (or null), and the number allocated for a new one (or null). */
-    public record Allocation(QuoteRecord earlier, Long allocated) {
+    /**
+     * The latest attempt under an Idempotency-Key (or null), the number allocated for a new one (or
+     * null), and the orphan this call gave up on (or null).
+     */
+    public record Allocation(QuoteRecord earlier, Long allocated, QuoteRecord orphaned) {
     }
 
     /**
-     * In one round trip: the latest attempt under the key, and a new partner_quote_seq only when a
-     * new attempt is due - no attempt yet, or the latest one FAILED for this same request. A replay
-     * or a reused key takes no number. Called only once the request is valid and priced.
+     * In one statement: the latest attempt under the key, and a new partner_quote_seq only when a
+     * new attempt is due - no attempt yet, the latest one FAILED for this same request, or the latest
+     * one is an orphan: PENDING for this same request since before {@code orphanedBefore}, which its
+     * requester can no longer sign (it gave up waiting, or died). The orphan is marked FAILED with
+     * {@code orphanErrorCode} in the same statement; of two retries racing for it, only one sees the
+     * UPDATE succeed (row lock, then the status re-check) - the other sees it PENDING and answers 409.
+     * A replay or a reused key takes no number. Called only once the request is valid and priced.
      */
-    public Uni<Allocation> lookupOrAllocate(String subscriptionId, String idempotencyKey, String requestSha256) {
+    public Uni<Allocation> lookupOrAllocate(String subscriptionId, String idempotencyKey, String requestSha256,
+            Instant orphanedBefore, String orphanErrorCode) {
         return pool.preparedQuery("""
                 WITH prior AS (
-                  SELECT %s FROM quote.quote WHERE subscription_id = $1 AND idempotency_key = $2
-                  ORDER BY created_at DESC LIMIT 1)
+                  SELECT %1$s FROM quote.quote WHERE subscription_id = $1 AND idempotency_key = $2
+                  ORDER BY created_at DESC LIMIT 1),
+                orphan AS (
+                  UPDATE quote.quote SET status = 'FAILED', error_code = $5, updated_at = clock_timestamp()
+                  WHERE quote_id = (SELECT quote_id FROM prior WHERE status = 'PENDING' AND request_sha256 = $3
+                                    AND created_at < $4)
+                    AND status = 'PENDING'
+                  RETURNING quote_id, correlation_id),
+                orphan_history AS (
+                  INSERT INTO quote.quote_status_history (quote_id, status, error_code, correlation_id)
+                  SELECT quote_id, 'FAILED', $5, correlation_id FROM orphan)
                 SELECT prior.*,
+                       (SELECT count(*) FROM orphan) AS orphaned,
                        (SELECT nextval('quote.partner_quote_seq')
                         WHERE NOT EXISTS (SELECT 1 FROM prior
-                                          WHERE NOT (prior.status = 'FAILED' AND prior.request_sha256 = $3))) AS allocated
+                                          WHERE NOT (prior.status = 'FAILED' AND prior.request_sha256 = $3)
+                                            AND prior.quote_id NOT IN (SELECT quote_id FROM orphan))) AS allocated
                 FROM (SELECT 1) AS one LEFT JOIN prior ON true""".formatted(QuoteRecord.COLUMNS))
-                .execute(Tuple.of(subscriptionId, idempotencyKey, requestSha256))
+                .execute(Tuple.of(subscriptionId, idempotencyKey, requestSha256, utc(orphanedBefore), orphanErrorCode))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Allocation(row.getString("quote_id") == null ? null : QuoteRecord.from(row),
-                            row.getLong("allocated"));
+                    QuoteRecord earlier = row.getString("quote_id") == null ? null : QuoteRecord.from(row);
+                    return new Allocation(earlier, row.getLong("allocated"),
+                            row.getLong("orphaned") > 0 ? earlier : null);
                 });
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -90,13 +91,32 @@ public class QuoteService {
                     throw refused(e);
                 }
                 return replay(earlier, requestSha256);
-            });
+            }).onFailure(StorageFailures::unreachable).transform(StorageFailures::unavailable);
         }
         // one round trip: the latest attempt under the key, and a new number only if a new attempt is due
-        return repository.lookupOrAllocate(request.subscriptionId(), idempotencyKey, requestSha256)
+        return repository.lookupOrAllocate(request.subscriptionId(), idempotencyKey, requestSha256,
+                        clock.instant().minus(orphanAge()), "signer.unavailable")
+                .invoke(outcome -> {
+                    if (outcome.orphaned() != null) {
+                        QuoteRecord orphan = outcome.orphaned();
+                        events.emit(orphan.quoteId(), QuoteEventType.FAILED, orphan.partnerQuoteSeq(), null,
+                                "signer.unavailable", orphan.correlationId());
+                        gaps.unsigned(orphan.partnerQuoteSeq(), orphan.quoteId(), "FAILED", "signer.unavailable");
+                    }
+                })
                 .flatMap(outcome -> outcome.allocated() == null
                         ? Uni.createFrom().item(() -> replay(outcome.earlier(), requestSha256))
-                        : issue(request, idempotencyKey, requestSha256, correlationId, price, outcome.allocated()));
+                        : issue(request, idempotencyKey, requestSha256, correlationId, price, outcome.allocated()))
+                .onFailure(StorageFailures::unreachable).transform(StorageFailures::unavailable);
+    }
+
+    /**
+     * How old a PENDING attempt must be before a retry of the same request may give up on it: its
+     * requester stops waiting for the signer after the signing timeout (plus the key wait of the
+     * local verification), so by then it can no longer turn the row SIGNED - markSigned needs PENDING.
+     */
+    Duration orphanAge() {
+        return config.signing().timeout().plus(config.signing().keyWait()).plus(config.signing().orphanMargin());
     }
 
     /** A FAILED attempt (signer unavailable) of the same request does not hold its key: it is retried. */
@@ -114,7 +134,7 @@ public class QuoteService {
                 throw notFound();
             }
             return quote;
-        });
+        }).onFailure(StorageFailures::unreachable).transform(StorageFailures::unavailable);
     }
 
     /** What an Idempotency-Key that was already used answers. */

@@ -1,6 +1,7 @@
 package com.partnerplatform.quote.signing;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class SignerClient {
     KafkaRequestReply<SigningRequest, SigningReply> requestReply;
 
     private volatile boolean assigned;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     private final ReplyRendezvous rendezvous;
 
@@ -57,6 +59,22 @@ public class SignerClient {
                 // no reply topic yet (the platform has not created it): send anyway, the timeout still applies
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Whether the reply consumer holds its partitions (readiness): until then a reply could be
+     * missed. Asks the consumer once in the background while not yet known; never blocks.
+     */
+    public boolean replyConsumerAssigned() {
+        if (!assigned && checking.compareAndSet(false, true)) {
+            requestReply.waitForAssignments()
+                    .ifNoItem().after(Duration.ofSeconds(10)).fail()
+                    .subscribe().with(partitions -> {
+                        assigned = !partitions.isEmpty();
+                        checking.set(false);
+                    }, failure -> checking.set(false));
+        }
+        return assigned;
     }
 
     /** The signer's reply, or a {@link SignerUnavailable} failure after the configured timeout. */

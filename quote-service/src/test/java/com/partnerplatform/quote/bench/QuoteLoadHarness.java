@@ -94,7 +94,12 @@ public final class QuoteLoadHarness {
         int concurrency = Integer.getInteger("bench.concurrency", 48);
         Path work = Path.of(System.getProperty("bench.dir", "target/bench"));
         Files.createDirectories(work);
-        new QuoteLoadHarness(phase, concurrency, work).run();
+        try {
+            new QuoteLoadHarness(phase, concurrency, work).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -128,9 +133,11 @@ public final class QuoteLoadHarness {
                 postRates();
                 awaitFirstQuote();
 
-                line("machine: %d cores, phases of %d s, %d concurrent clients; services as the platform runs them"
-                        + " (-Xmx256m -XX:+UseSerialGC, profile dev, signer dev custody RSA-3072)",
-                        Runtime.getRuntime().availableProcessors(), phase.toSeconds(), concurrency);
+                String loadAtStart = loadAverage();
+                String quoteFlags = String.join(" ", jvmFlags("quote-service"));
+                line("machine: %d cores, phases of %d s, %d concurrent clients, load average at start %s; quote-service"
+                        + " JVM flags: %s", Runtime.getRuntime().availableProcessors(), phase.toSeconds(), concurrency,
+                        loadAtStart, quoteFlags);
                 // warm-up: until the JIT has compiled the hot paths (compiler threads dominate the first seconds)
                 closedLoop(Duration.ofSeconds(Long.getLong("bench.warmup", 30)), null);
                 long signerCpu = cpuMillis(signer.pid());
@@ -139,26 +146,46 @@ public final class QuoteLoadHarness {
                 double signerCpuPerSignature = (double) (cpuMillis(signer.pid()) - signerCpu) / (signerSignatures.get() - signatures);
                 line("signer sustained (requests straight on Kafka, 256 in flight): %.0f signatures/s; signer CPU %.2f ms"
                         + " per signature", signerRate, signerCpuPerSignature);
-                long quoteCpu = cpuMillis(quotePid);
-                signerCpu = cpuMillis(signer.pid());
+                Cpu cpu = new Cpu(quotePid, signer.pid(), postgres.pid());
+                peakRssKib.set(0);
                 Result peak = closedLoop(phase, "peak");
-                double quoteCpuPerQuote = (double) (cpuMillis(quotePid) - quoteCpu) / peak.count();
+                Cpu.Used peakCpu = cpu.since(peak.count());
+                long peakRss = peakRssKib.get();
                 line("quote-service peak (POST /v1/quotes, closed loop): %.0f quotes/s = %.0f %% of the signer's rate;"
                         + " p50 %.1f ms, p99 %.1f ms, errors %d", peak.rate(), 100 * peak.rate() / signerRate,
                         peak.p(50), peak.p(99), peak.errors());
-                line("CPU per quote: quote-service %.2f ms, signer %.2f ms (load average during the run: %s)",
-                        quoteCpuPerQuote, (double) (cpuMillis(signer.pid()) - signerCpu) / peak.count(), loadAverage());
-                Result half = openLoop(phase, peak.rate() / 2);
-                line("at half peak (%.0f quotes/s offered, open loop): %.0f quotes/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms,"
-                        + " errors %d", peak.rate() / 2, half.rate(), half.p(50), half.p(99), half.p(100), half.errors());
+                line("CPU per quote: quote-service %.2f ms (of which JIT compiler threads %.2f ms), signer %.2f ms,"
+                        + " PostgreSQL %.2f ms (load average: %s)", peakCpu.quotePerOp(), peakCpu.quoteJitPerOp(),
+                        peakCpu.signerPerOp(), peakCpu.postgresPerOp(), loadAverage());
+                List<Result> curve = new ArrayList<>();
+                List<Cpu.Used> curveCpu = new ArrayList<>();
+                for (int percent : new int[] {25, 50, 100}) {
+                    cpu = new Cpu(quotePid, signer.pid(), postgres.pid());
+                    Result r = openLoop(phase, peak.rate() * percent / 100);
+                    curve.add(r);
+                    curveCpu.add(cpu.since(r.count()));
+                    line("open loop at %d %% of peak (%.0f quotes/s offered): %.0f quotes/s, p50 %.1f ms, p99 %.1f ms,"
+                            + " max %.1f ms, errors %d, quote-service CPU %.0f %% of a core", percent,
+                            peak.rate() * percent / 100, r.rate(), r.p(50), r.p(99), r.p(100), r.errors(),
+                            curveCpu.get(curveCpu.size() - 1).quotePercentOfCore());
+                }
                 sampler.shutdownNow();
-                if (System.getProperty("bench.quote-service.jvm", "").contains("NativeMemoryTracking")) {
+                if (quoteFlags.contains("NativeMemoryTracking")) {
                     Process jcmd = new ProcessBuilder("jcmd", String.valueOf(quotePid), "VM.native_memory", "summary")
                             .redirectErrorStream(true).start();
                     Files.write(work.resolve("quote-service-nmt.txt"), jcmd.getInputStream().readAllBytes());
                 }
-                line("quote-service RSS: peak sampled %d MiB, VmHWM %d MiB, now %d MiB", peakRssKib.get() / 1024,
+                line("quote-service RSS: peak phase %d MiB, VmHWM (whole run) %d MiB, now %d MiB", peakRss / 1024,
                         rssKib("VmHWM") / 1024, rssKib("VmRSS") / 1024);
+                if (!quote.isAlive() || !signer.isAlive()) {
+                    throw new IllegalStateException("a service died during the run; see " + work);
+                }
+                for (Result r : List.of(peak, curve.get(0), curve.get(1), curve.get(2))) {
+                    if (r.count() == 0) {
+                        throw new IllegalStateException("a phase produced no signed quote; see " + work);
+                    }
+                }
+                markdown(loadAtStart, quoteFlags, signerRate, signerCpuPerSignature, peak, peakCpu, curve, curveCpu, peakRss);
             } finally {
                 stop(quote);
                 stop(signer);
@@ -351,19 +378,176 @@ public final class QuoteLoadHarness {
     }
 
     private Process start(String name, Path jar, int port, Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN"));
-        String extra = System.getProperty("bench." + name + ".jvm", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags(name));
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().putAll(env);
         builder.environment().put("OTEL_SDK_DISABLED", "true");
+        String arenas = System.getProperty("bench.malloc-arena-max", "");
+        if ("quote-service".equals(name) && !arenas.isBlank()) {
+            builder.environment().put("MALLOC_ARENA_MAX", arenas);
+        }
         return builder.start();
+    }
+
+    /** The launcher's flags (platform-launcher), then any extra ones given with -Dbench.<name>.jvm. */
+    private static List<String> jvmFlags(String name) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev"));
+        String extra = System.getProperty("bench." + name + ".jvm", "");
+        if (!extra.isBlank()) {
+            flags.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return flags;
+    }
+
+    /** The Markdown fragment of docs/performance.md (notes/PERF.md): target/bench/report.md. */
+    private void markdown(String loadAtStart, String quoteFlags, double signerRate, double signerCpuPerSignature,
+            Result peak, Cpu.Used peakCpu, List<Result> curve, List<Cpu.Used> curveCpu, long peakRssKib) throws IOException {
+        double ratio = peak.rate() / signerRate;
+        Result half = curve.get(1);
+        double rssMib = peakRssKib / 1024.0;
+        List<String> md = new ArrayList<>();
+        md.add("## quote-service");
+        md.add("");
+        md.add(String.format("Command: `quote-service/bench/run.sh %d %d` (warm-up %d s; extra quote-service JVM flags: `%s`);"
+                + " 1-minute load average at start: %s (2 cores shared by broker, PostgreSQL, signer, quote-service and"
+                + " the load generator).", phase.toSeconds(), concurrency, Long.getLong("bench.warmup", 30),
+                System.getProperty("bench.quote-service.jvm", "").isBlank() ? "none" : System.getProperty("bench.quote-service.jvm"),
+                loadAtStart));
+        md.add("");
+        md.add("| figure | measured | same-run baseline | ratio | goal | met? |");
+        md.add("|---|---|---|---|---|---|");
+        md.add(String.format("| quotes/s, POST /v1/quotes end to end (closed loop, %d clients) | %.0f | signer's own sustained"
+                + " rate: %.0f signatures/s | %.0f %% | >= 70 %% | %s |", concurrency, peak.rate(), signerRate, 100 * ratio,
+                ratio >= 0.70 ? "yes" : "no"));
+        md.add(String.format("| p99 at half peak (open loop, %.0f quotes/s offered) | %.1f ms | - | - | < 30 ms | %s |",
+                peak.rate() / 2, half.p(99), half.p(99) < 30 ? "yes" : "no"));
+        md.add(String.format("| quote-service RSS at peak | %.0f MiB | - | - | < 256 MiB | %s |", rssMib,
+                rssMib < 256 ? "yes" : "no"));
+        md.add("");
+        md.add("Load curve (open loop, latency from the scheduled send time; CPU from /proc/<pid>/stat, % of one core):");
+        md.add("");
+        md.add("| offered | achieved quotes/s | p50 ms | p99 ms | errors | quote-service CPU | signer CPU | PostgreSQL CPU |");
+        md.add("|---|---|---|---|---|---|---|---|");
+        int[] percents = {25, 50, 100};
+        for (int i = 0; i < 3; i++) {
+            Result r = curve.get(i);
+            Cpu.Used c = curveCpu.get(i);
+            md.add(String.format("| %d %% (%.0f/s) | %.0f | %.1f | %.1f | %d | %.0f %% | %.0f %% | %.0f %% |", percents[i],
+                    peak.rate() * percents[i] / 100, r.rate(), r.p(50), r.p(99), r.errors(), c.quotePercentOfCore(),
+                    c.signerPercentOfCore(), c.postgresPercentOfCore()));
+        }
+        md.add("");
+        String arenas = System.getProperty("bench.malloc-arena-max", "");
+        md.add(String.format("Memory: quote-service peak RSS %.0f MiB during the peak phase (VmRSS every 100 ms); JVM flags"
+                + " `%s`%s.", rssMib, quoteFlags, arenas.isBlank() ? "" : ", environment `MALLOC_ARENA_MAX=" + arenas + "`"));
+        md.add("");
+        md.add(String.format("What limits it: CPU per quote at peak - quote-service %.2f ms (%.2f ms of it in the JIT"
+                + " compiler threads: warm-up not finished), signer %.2f ms (%.2f ms per"
+                + " signature when driven directly), PostgreSQL %.2f ms; with %d cores for everything, %.1f ms of CPU per"
+                + " quote across the measured processes bounds the rate near %.0f quotes/s before the broker and the load"
+                + " generator take their share.", peakCpu.quotePerOp(), peakCpu.quoteJitPerOp(), peakCpu.signerPerOp(), signerCpuPerSignature,
+                peakCpu.postgresPerOp(), Runtime.getRuntime().availableProcessors(), peakCpu.totalPerOp(),
+                Runtime.getRuntime().availableProcessors() * 1000 / peakCpu.totalPerOp()));
+        Files.write(work.resolve("report.md"), md);
+    }
+
+    /** CPU time of the service processes since construction. */
+    private static final class Cpu {
+        record Used(double quoteMs, double signerMs, double postgresMs, double quoteJitMs, long ops, double wallSeconds) {
+            /** quote-service CPU per operation spent by the JIT compiler threads (warm-up not finished). */
+            double quoteJitPerOp() {
+                return quoteJitMs / Math.max(1, ops);
+            }
+
+            double quotePerOp() {
+                return quoteMs / Math.max(1, ops);
+            }
+
+            double signerPerOp() {
+                return signerMs / Math.max(1, ops);
+            }
+
+            double postgresPerOp() {
+                return postgresMs / Math.max(1, ops);
+            }
+
+            double totalPerOp() {
+                return (quoteMs + signerMs + postgresMs) / Math.max(1, ops);
+            }
+
+            double quotePercentOfCore() {
+                return quoteMs / 10 / wallSeconds;
+            }
+
+            double signerPercentOfCore() {
+                return signerMs / 10 / wallSeconds;
+            }
+
+            double postgresPercentOfCore() {
+                return postgresMs / 10 / wallSeconds;
+            }
+        }
+
+        private final long quotePid;
+        private final long signerPid;
+        private final long postgresPid;
+        private final long quote0;
+        private final long signer0;
+        private final long postgres0;
+        private final long quoteJit0;
+        private final long start = System.nanoTime();
+
+        Cpu(long quotePid, long signerPid, long postgresPid) {
+            this.quotePid = quotePid;
+            this.signerPid = signerPid;
+            this.postgresPid = postgresPid;
+            this.quote0 = cpuMillis(quotePid);
+            this.signer0 = cpuMillis(signerPid);
+            this.postgres0 = postgresCpuMillis(postgresPid);
+            this.quoteJit0 = compilerCpuMillis(quotePid);
+        }
+
+        Used since(long ops) {
+            return new Used(cpuMillis(quotePid) - quote0, cpuMillis(signerPid) - signer0,
+                    postgresCpuMillis(postgresPid) - postgres0, compilerCpuMillis(quotePid) - quoteJit0, ops,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        /** CPU of the JVM's JIT compiler threads (C1/C2 CompilerThread), from /proc/<pid>/task/<tid>. */
+        private static long compilerCpuMillis(long pid) {
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                return tasks.filter(task -> {
+                    try {
+                        return Files.readString(task.resolve("comm")).contains("CompilerThre");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).mapToLong(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                }).sum();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        /** The postmaster and its backends (children), which do the work. */
+        private static long postgresCpuMillis(long postmaster) {
+            if (postmaster <= 0) {
+                return 0;
+            }
+            return ProcessHandle.of(postmaster).map(p -> cpuMillis(postmaster)
+                    + p.descendants().mapToLong(child -> cpuMillis(child.pid())).sum()).orElse(0L);
+        }
     }
 
     private void awaitReady(String url, Process process) throws Exception {

@@ -38,7 +38,7 @@ public final class Db {
     }
 
     public static void execute(String sql, Object... args) {
-        try (Connection c = PostgresServer.open(PostgresServer.sharedSettings()); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = PostgresServer.open(RestartablePostgres.settings()); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -53,7 +53,7 @@ public final class Db {
     }
 
     private static <T> List<T> query(String sql, Object[] args, RowReader<T> reader) {
-        try (Connection c = PostgresServer.open(PostgresServer.sharedSettings()); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = PostgresServer.open(RestartablePostgres.settings()); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
