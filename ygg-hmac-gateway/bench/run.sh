@@ -3,7 +3,7 @@
 # nginx as a plain reverse proxy to the same upstream and to the upstream called directly, in one run.
 # Starts Kafka (own JVM), PostgreSQL (durable: fsync + synchronous_commit on), nginx and the gateway (prod
 # profile); every request is freshly signed by a Java client (Vert.x HttpClient). See README "Performance".
-# Writes target/bench/report.md (notes/PERF.md); exits non-zero if a phase broke. Default run: ~5 minutes.
+# Writes target/bench/report.md (gathered into docs/performance.md by bench/report); exits non-zero if a phase broke. Default run: ~5 minutes.
 #   bench/run.sh                                           # 10 s phases (gateway warm-up 60 s), 32 in flight, 1,000/s
 #   bench/run.sh -Dbench.seconds=30 -Dbench.gateway-warmup=90 -Dbench.concurrency=64 -Dbench.rate=2000
 #   bench/run.sh -Dbench.jar=/path/to/other/quarkus-app/quarkus-run.jar   # A/B against another build

@@ -98,6 +98,18 @@ public final class PostgresServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Turns fsync and synchronous_commit back on (tests run with both off, for speed), so that a load
+     * harness pays for durable commits as production does.
+     */
+    public void makeDurable() throws SQLException {
+        try (Connection connection = open(settings()); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SYSTEM SET fsync = on");
+            statement.execute("ALTER SYSTEM SET synchronous_commit = on");
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -403,7 +403,7 @@ public final class QuoteLoadHarness {
         return flags;
     }
 
-    /** The Markdown fragment of docs/performance.md (notes/PERF.md): target/bench/report.md. */
+    /** The Markdown fragment of docs/performance.md (gathered into docs/performance.md by bench/report): target/bench/report.md. */
     private void markdown(String loadAtStart, String quoteFlags, double signerRate, double signerCpuPerSignature,
             Result peak, Cpu.Used peakCpu, List<Result> curve, List<Cpu.Used> curveCpu, long peakRssKib) throws IOException {
         double ratio = peak.rate() / signerRate;

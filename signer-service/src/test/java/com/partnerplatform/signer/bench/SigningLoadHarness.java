@@ -62,7 +62,7 @@ import io.smallrye.reactive.messaging.kafka.reply.KafkaRequestReply;
  * of that peak and at half the bare rate (latency from each request's scheduled send time), with
  * the CPU of the signer, the broker and this requester; and the signer's peak RSS. Prints a table,
  * writes target/bench/results.txt and the report fragment target/bench/report.md
- * (/work/notes/PERF.md). Exits non-zero when a scenario broke. Run with signer-service/bench/run.sh.
+ * (the fragment bench/report gathers into docs/performance.md). Exits non-zero when a scenario broke. Run with signer-service/bench/run.sh.
  */
 public final class SigningLoadHarness {
 

@@ -43,7 +43,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Load harness (not a test; /work/notes/PERF.md): the packaged service against a Kafka broker in its own
+ * Load harness (not a test; its report fragment goes into docs/performance.md through bench/report): the packaged service against a Kafka broker in its own
  * JVM and a PostgreSQL server, all on this machine, driven over HTTP by signed deliveries. Phases:
  * <ol>
  * <li>warm-up (JIT), then the peak: accepted deliveries/s with {@code concurrency} requests in flight (closed loop);</li>
@@ -83,6 +83,8 @@ public final class LoadHarness {
         try {
             kafka.start(Duration.ofSeconds(90));
             postgres = PostgresServer.dedicated(work.resolve("pg"));
+            // the service's claims and the bare inserts both pay for durable commits, as in production
+            postgres.makeDurable();
             service = new ServiceProcess(Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar")),
                     Ports.freePort(), kafka.bootstrapServers(), postgres.settings(), SECRET, work.resolve("service.log"),
                     SERVICE_JVM);
@@ -191,9 +193,8 @@ public final class LoadHarness {
             }
         }
         md.append(String.format(Locale.ROOT, "What limits it: CPU. Per accepted delivery in the peak phase: %s = %.3f ms"
-                + " of CPU, so %d cores give at most ~%,.0f deliveries/s; the largest share is the %s (%.0f %%). The"
-                + " test PostgreSQL runs with fsync=off (test-support), so database figures are optimistic for"
-                + " production.%n", parts, cpuMs, Runtime.getRuntime().availableProcessors(), capacity, top,
+                + " of CPU, so %d cores give at most ~%,.0f deliveries/s; the largest share is the %s (%.0f %%)."
+                + " PostgreSQL runs durable (fsync and synchronous_commit on).%n", parts, cpuMs, Runtime.getRuntime().availableProcessors(), capacity, top,
                 100 * topMs / cpuMs));
         return md.toString();
     }

@@ -53,7 +53,7 @@ import io.vertx.core.http.RequestOptions;
  *
  * <p>After the three targets, an open-loop load curve on the gateway at 25, 50 and 100 % of its measured
  * maximum (latency, achieved rate, gateway CPU), with the gateway's RSS sampled during its maximum-throughput
- * phase. Writes the Markdown fragment {@code target/bench/report.md} (notes/PERF.md contract) and exits
+ * phase. Writes the Markdown fragment {@code target/bench/report.md} (gathered into docs/performance.md by bench/report) and exits
  * non-zero when a phase produced no answers or a process died.
  *
  * <p>Properties: bench.seconds (10), bench.warmup (5; the gateway's: bench.gateway-warmup, 60),
@@ -115,7 +115,7 @@ public final class GatewayLoadHarness {
             PostgresServer postgres = PostgresServer.dedicated(work.resolve("pg"));
             cleanup.add(postgres::stop);
             if (durablePostgres) {
-                makeDurable(postgres.settings());
+                postgres.makeDurable();
             }
             int upstreamPort = Ports.freePort();
             int proxyPort = Ports.freePort();
@@ -457,7 +457,7 @@ public final class GatewayLoadHarness {
         }
     }
 
-    /** The notes/PERF.md fragment: command and load, headline table, load curve, memory, what limits it. */
+    /** The docs/performance.md fragment: command and load, headline table, load curve, memory, what limits it. */
     private void writeReport(List<Result> results, List<CurvePoint> curve, long peakRss) throws IOException {
         Result direct = results.get(0);
         Result nginx = results.get(1);
@@ -659,15 +659,6 @@ public final class GatewayLoadHarness {
             }
         }
         throw new IllegalStateException("nothing listens on " + port);
-    }
-
-    /** The embedded server starts with fsync and synchronous_commit off; the gateway's inserts must pay for both. */
-    private static void makeDurable(DatabaseSettings db) throws Exception {
-        try (Connection c = PostgresServer.open(db); Statement s = c.createStatement()) {
-            s.execute("ALTER SYSTEM SET fsync = on");
-            s.execute("ALTER SYSTEM SET synchronous_commit = on");
-            s.execute("SELECT pg_reload_conf()");
-        }
     }
 
     private static long nonceRows(DatabaseSettings db) {
