@@ -2,7 +2,7 @@
 # Load harness of webhook-ingress (not a test): starts a Kafka broker (own JVM), PostgreSQL and the
 # packaged service on this machine, then measures accepted deliveries/s and latency next to the bare
 # rates of a Kafka producer (acks=all) and of single-row PostgreSQL inserts. See README "Performance".
-#   bench/run.sh                                  # 20 s phases, 64 in flight, 1,000/s paced phase
+#   bench/run.sh                                  # 20 s phases, 128 in flight, 1,000/s paced phase
 #   bench/run.sh -Dbench.seconds=60 -Dbench.concurrency=128 -Dbench.rate=2000
 # REBUILD=1 repackages the service first (otherwise an existing target/quarkus-app is used).
 set -euo pipefail

@@ -54,7 +54,7 @@ import io.vertx.core.http.RequestOptions;
  * CPU of the service, broker, PostgreSQL and this generator is read per phase from /proc, the service's
  * RSS sampled every 100 ms in the peak phase. Writes target/bench/report.md; exits 1 when a phase
  * produced nothing or the service died. Settings (system properties): bench.warmup (40 s),
- * bench.seconds (20, the peak phase; curve phases take 3/4 of it), bench.concurrency (64),
+ * bench.seconds (20, the peak phase; curve phases take 3/4 of it), bench.concurrency (128),
  * bench.rate (1000), bench.jar, bench.serviceJvm (extra service JVM options), bench.args (for the report).
  */
 public final class LoadHarness {
@@ -62,7 +62,7 @@ public final class LoadHarness {
     private static final String SECRET = "whsec_YmVuY2gtb25seS1zZWNyZXQtMzItYnl0ZXMtbG9uZyE=";
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final Duration CURVE = RUN.multipliedBy(3).dividedBy(4);
-    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 128);
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 40));
     private static final List<String> SERVICE_JVM = serviceJvmOptions();
@@ -201,8 +201,9 @@ public final class LoadHarness {
 
     private static String curveRow(String offered, Phase phase) {
         Map<String, Double> load = phase.cpuPercent();
-        return String.format(Locale.ROOT, "| %s | %,.0f | %,d | %.1f | %.1f | %.0f %% | %.0f %% | %.0f %% | %.0f %% |%n",
-                offered, phase.rate(), phase.errors(), phase.latencies().percentileMillis(50),
+        String nonOk = String.format(Locale.ROOT, "%,d", phase.errors()) + (phase.failures().isEmpty() ? "" : " (" + phase.failures() + ")");
+        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %.1f | %.0f %% | %.0f %% | %.0f %% | %.0f %% |%n",
+                offered, phase.rate(), nonOk, phase.latencies().percentileMillis(50),
                 phase.latencies().percentileMillis(99), load.getOrDefault("service", 0.0), load.getOrDefault("kafka", 0.0),
                 load.getOrDefault("postgres", 0.0), load.getOrDefault("generator", 0.0));
     }
@@ -226,7 +227,7 @@ public final class LoadHarness {
      * @param cpuPercent CPU per process over the phase, in % of one core
      * @param cpuMsPerDelivery CPU per process per accepted delivery, in ms
      */
-    record Phase(String label, int offered, double rate, Latencies latencies, long errors, long accepted,
+    record Phase(String label, int offered, double rate, Latencies latencies, long errors, String failures, long accepted,
             Map<String, Double> cpuPercent, Map<String, Double> cpuMsPerDelivery) {
     }
 
@@ -262,6 +263,7 @@ public final class LoadHarness {
                 ok.incrementAndGet();
             } else {
                 errors.incrementAndGet();
+                countFailure(result);
             }
             sendLoop(client, port, end, latencies, ok, errors, done);
         });
@@ -287,6 +289,7 @@ public final class LoadHarness {
                         ok.incrementAndGet();
                     } else {
                         errors.incrementAndGet();
+                        countFailure(result);
                     }
                     done.countDown();
                 });
@@ -300,6 +303,22 @@ public final class LoadHarness {
         return phase(label, rate, start, latencies, ok, errors, before, cpu);
     }
 
+    /** Why answers were not 2xx in the running phase: an HTTP status, or the client-side failure's class. */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void countFailure(io.vertx.core.AsyncResult<Integer> result) {
+        String reason = result.succeeded() ? "HTTP " + result.result() : result.cause().getClass().getSimpleName();
+        FAILURES.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** The running phase's failure reasons, e.g. "HTTP 503 x13", and a clean slate for the next phase. */
+    private static String takeFailures() {
+        String reasons = FAILURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " x" + e.getValue().sum()).collect(java.util.stream.Collectors.joining(", "));
+        FAILURES.clear();
+        return reasons;
+    }
+
     private static Phase phase(String label, int offered, long start, Latencies latencies, AtomicLong ok, AtomicLong errors,
             Map<String, Long> cpuBefore, CpuMeter cpu) {
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -311,9 +330,12 @@ public final class LoadHarness {
             percent.put(name, nanos / 1e7 / seconds);
             perDelivery.put(name, nanos / 1e6 / Math.max(1, ok.get()));
         }
-        Phase phase = new Phase(label, offered, ok.get() / seconds, latencies, errors.get(), ok.get(), percent, perDelivery);
-        System.out.printf(Locale.ROOT, "%s%s: %d accepted in %.1f s (%,.0f/s, non-2xx %d), %s; CPU %% of a core %s%n", label,
+        String failures = takeFailures();
+        Phase phase = new Phase(label, offered, ok.get() / seconds, latencies, errors.get(), failures, ok.get(), percent,
+                perDelivery);
+        System.out.printf(Locale.ROOT, "%s%s: %d accepted in %.1f s (%,.0f/s, non-2xx %d%s), %s; CPU %% of a core %s%n", label,
                 offered > 0 ? " (" + offered + "/s offered)" : "", ok.get(), seconds, phase.rate(), errors.get(),
+                failures.isEmpty() ? "" : ": " + failures,
                 latencies.summary(), percent.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList());
         return phase;
@@ -360,7 +382,7 @@ public final class LoadHarness {
             window.acquire(inFlight);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "bare Kafka producer: %,.0f records/s, %s%n", acked.get() / seconds, latencies.summary());
-            return new Phase("bare Kafka", 0, acked.get() / seconds, latencies, 0, acked.get(), Map.of(), Map.of());
+            return new Phase("bare Kafka", 0, acked.get() / seconds, latencies, 0, "", acked.get(), Map.of(), Map.of());
         }
     }
 
@@ -396,7 +418,7 @@ public final class LoadHarness {
         pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
         double rate = rows.get() / ((System.nanoTime() - start) / 1e9);
         System.out.printf(Locale.ROOT, "bare PostgreSQL inserts: %,.0f rows/s, %s%n", rate, latencies.summary());
-        return new Phase("bare PostgreSQL", 0, rate, latencies, 0, rows.get(), Map.of(), Map.of());
+        return new Phase("bare PostgreSQL", 0, rate, latencies, 0, "", rows.get(), Map.of(), Map.of());
     }
 
     /** Cheap distinct transfer ids without contention. */
