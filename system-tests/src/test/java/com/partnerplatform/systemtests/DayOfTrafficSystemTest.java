@@ -36,10 +36,11 @@ import com.partnerplatform.events.serde.Json;
 import com.partnerplatform.launcher.PlatformProcesses;
 import com.partnerplatform.systemtests.support.Http;
 import com.partnerplatform.systemtests.support.NodeQuoteVerifier;
+import com.partnerplatform.systemtests.support.Pause;
 import com.partnerplatform.systemtests.support.SharedPlatform;
 import com.partnerplatform.systemtests.support.SystemPlatform;
-import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.TopicReader.TextRecord;
+import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.Webhooks;
 import com.partnerplatform.ycmt.signatures.Artefact;
 import com.partnerplatform.ycmt.signatures.Jwks;
@@ -108,7 +109,7 @@ class DayOfTrafficSystemTest {
                 if (quote != null && newKid.equals(quote.path("kid").asText())) {
                     afterRotation++;
                 } else {
-                    sleep(250);
+                    Pause.sleep(250);
                 }
             }
             webhooks.get(3, TimeUnit.MINUTES);
@@ -239,7 +240,7 @@ class DayOfTrafficSystemTest {
                 unexpected.add(response.statusCode() + " " + response.body());
                 return null;
             } else {
-                sleep(1000);
+                Pause.sleep(1000);
             }
         }
         if (quote == null) {
@@ -285,7 +286,7 @@ class DayOfTrafficSystemTest {
                     count(id, response);
                 } while (response == null || response.statusCode() / 100 != 2 && response.statusCode() != 401);
             }
-            sleep(50);
+            Pause.sleep(50);
         }
     }
 
@@ -318,7 +319,7 @@ class DayOfTrafficSystemTest {
                     yggReplays.add(replay.statusCode() + " " + replay.body());
                 }
             }
-            sleep(50);
+            Pause.sleep(50);
         }
         yggAccepted = accepted;
         yggVerified = verified;
@@ -361,14 +362,6 @@ class DayOfTrafficSystemTest {
             return Json.MAPPER.readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

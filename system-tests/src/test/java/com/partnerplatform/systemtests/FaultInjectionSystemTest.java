@@ -33,10 +33,11 @@ import com.partnerplatform.events.serde.Json;
 import com.partnerplatform.launcher.PlatformProcesses;
 import com.partnerplatform.launcher.ServiceProcess;
 import com.partnerplatform.systemtests.support.Http;
+import com.partnerplatform.systemtests.support.Pause;
 import com.partnerplatform.systemtests.support.QuoteTraffic;
 import com.partnerplatform.systemtests.support.SystemPlatform;
-import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.TopicReader.TextRecord;
+import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.WebhookTraffic;
 import com.partnerplatform.testsupport.PostgresServer;
 import com.partnerplatform.ycmt.signatures.Artefact;
@@ -107,7 +108,7 @@ class FaultInjectionSystemTest {
 
     private static void crash(String module) {
         ServiceProcess service = platform.service(module);
-        sleep(2500);
+        Pause.sleep(2500);
         long started = System.nanoTime();
         service.kill();
         service.restart(RESTART_TIMEOUT);
@@ -115,11 +116,11 @@ class FaultInjectionSystemTest {
     }
 
     private static void outage(String what, Runnable stop, Runnable start) {
-        sleep(2500);
+        Pause.sleep(2500);
         long started = System.nanoTime();
         stop.run();
         double stopped = (System.nanoTime() - started) / 1e9;
-        sleep(5000);
+        Pause.sleep(5000);
         long restarting = System.nanoTime();
         start.run();
         faults.add(String.format("%s stopped (took %.1f s), down 5 s, started again in %.1f s", what, stopped,
@@ -127,7 +128,7 @@ class FaultInjectionSystemTest {
     }
 
     private static void crashGatewayAndReplay() {
-        sleep(2500);
+        Pause.sleep(2500);
         List<YggClient.SignedRequest> acceptedBefore = ygg.lastAccepted(3);
         crash(PlatformProcesses.YGG);
         for (YggClient.SignedRequest request : acceptedBefore) {
@@ -292,14 +293,6 @@ class FaultInjectionSystemTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** YGG Redeem calling through the gateway a few times a second; keeps the requests it got a 200 for. */
     static final class YggTraffic {
         private final SystemPlatform platform;
@@ -337,7 +330,7 @@ class FaultInjectionSystemTest {
                     } else {
                         refused.incrementAndGet();
                     }
-                    FaultInjectionSystemTest.sleep(200);
+                    Pause.sleep(200);
                 }
             }, "ygg-traffic");
             thread.start();

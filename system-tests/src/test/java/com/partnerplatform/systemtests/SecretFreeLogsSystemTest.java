@@ -24,13 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.partnerplatform.launcher.PlatformProcesses;
 import com.partnerplatform.systemtests.support.Http;
 import com.partnerplatform.systemtests.support.OtlpReceiver.ReceivedSpan;
-import com.partnerplatform.systemtests.support.PlantedSecrets;
+import com.partnerplatform.systemtests.support.Pause;
 import com.partnerplatform.systemtests.support.PlantedSecrets.Leak;
+import com.partnerplatform.systemtests.support.PlantedSecrets;
 import com.partnerplatform.systemtests.support.Repo;
 import com.partnerplatform.systemtests.support.SharedPlatform;
 import com.partnerplatform.systemtests.support.SystemPlatform;
-import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.TopicReader.TextRecord;
+import com.partnerplatform.systemtests.support.TopicReader;
 import com.partnerplatform.systemtests.support.Webhooks;
 import com.partnerplatform.ygg.client.YggClient;
 
@@ -65,7 +66,7 @@ class SecretFreeLogsSystemTest {
         yggGateway();
         answers.forEach(answer -> System.out.println("  " + answer));
         // the services' console handlers write synchronously; the OTLP exporter batches for 100 ms
-        sleep(1500);
+        Pause.sleep(1500);
     }
 
     @Test
@@ -272,13 +273,5 @@ class SecretFreeLogsSystemTest {
     private static void record(String call, HttpResponse<String> response, int expected) {
         int status = response == null ? -1 : response.statusCode();
         answers.add(String.format("%-40s -> %d%s", call, status, status == expected ? "" : " (expected " + expected + ")"));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

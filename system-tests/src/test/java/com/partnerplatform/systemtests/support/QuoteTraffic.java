@@ -65,7 +65,7 @@ public final class QuoteTraffic {
             } else {
                 gaveUp.add(key);
             }
-            sleep(100);
+            Pause.sleep(100);
         }
     }
 
@@ -95,7 +95,7 @@ public final class QuoteTraffic {
                 unexpected.add(status + " " + response.body());
                 return null;
             }
-            sleep(backoff);
+            Pause.sleep(backoff);
             backoff = Math.min(backoff * 2, 2000);
         }
         return null;
@@ -138,13 +138,5 @@ public final class QuoteTraffic {
 
     public Map<String, Integer> nonSuccessAnswers() {
         return Map.copyOf(nonSuccess);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -61,7 +61,7 @@ public final class WebhookTraffic {
             } else {
                 gaveUp.add(id);
             }
-            sleep(40);
+            Pause.sleep(40);
         }
     }
 
@@ -75,7 +75,7 @@ public final class WebhookTraffic {
                 return true;
             }
             nonSuccess.merge(String.valueOf(status), 1, Integer::sum);
-            sleep(backoff);
+            Pause.sleep(backoff);
             backoff = Math.min(backoff * 2, 2000);
         }
         return false;
@@ -121,13 +121,5 @@ public final class WebhookTraffic {
 
     public int duplicatesAcknowledged() {
         return duplicatesAcknowledged.get();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
