@@ -1,15 +1,9 @@
 package com.partnerplatform.systemtests.support;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -18,34 +12,26 @@ import java.util.function.Supplier;
  * answer and every connection failure (as YCMT does) until acknowledged or the retry horizon is
  * over; every tenth acknowledged delivery is sent once more, as a duplicate.
  */
-public final class WebhookTraffic {
+public final class WebhookTraffic extends RetryingClients {
 
     private final Supplier<String> baseUrl;
     private final String secret;
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Set<String> gaveUp = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> nonSuccess = new ConcurrentHashMap<>();
-    private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger duplicatesSent = new AtomicInteger();
     private final AtomicInteger duplicatesAcknowledged = new AtomicInteger();
-    private final ExecutorService threads;
-    private volatile long retryUntil = Long.MAX_VALUE;
 
     public WebhookTraffic(Supplier<String> baseUrl, String secret, int senders) {
+        super(senders);
         this.baseUrl = baseUrl;
         this.secret = secret;
-        this.threads = Executors.newFixedThreadPool(senders);
-        for (int i = 0; i < senders; i++) {
-            int sender = i;
-            threads.submit(() -> send(sender));
-        }
+        startClients(senders, this::send);
     }
 
     private void send(int sender) {
         int n = 0;
-        while (running.get()) {
+        while (running()) {
             String id = "msg_fault_" + sender + "_" + (n++) + "_" + UUID.randomUUID().toString().replace("-", "");
             String body = Webhooks.transferEvent(id, "TRF-FAULT-" + (n % 17), n % 2 == 0 ? "CONFIRMED" : "PAID");
             sent.add(id);
@@ -66,33 +52,12 @@ public final class WebhookTraffic {
     }
 
     private boolean deliverUntilAcknowledged(String id, String body) {
-        long backoff = 200;
-        while (System.nanoTime() < retryUntil) {
-            attempts.incrementAndGet();
+        Boolean acknowledged = untilAnswered(200, () -> {
             HttpResponse<String> response = Webhooks.deliver(baseUrl.get(), secret, id, body);
             int status = response == null ? -1 : response.statusCode();
-            if (status / 100 == 2) {
-                return true;
-            }
-            nonSuccess.merge(String.valueOf(status), 1, Integer::sum);
-            Pause.sleep(backoff);
-            backoff = Math.min(backoff * 2, 2000);
-        }
-        return false;
-    }
-
-    /** Stops creating new requests; those in flight keep retrying for {@code horizon}. */
-    public void stopCreating(Duration horizon) {
-        retryUntil = System.nanoTime() + horizon.toNanos();
-        running.set(false);
-        threads.shutdown();
-    }
-
-    /** Waits for the requests in flight to end (answered or given up). */
-    public void awaitEnd(Duration timeout) throws InterruptedException {
-        if (!threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            threads.shutdownNow();
-        }
+            return status / 100 == 2 ? Attempt.answered(Boolean.TRUE) : Attempt.retryAfter(status);
+        });
+        return acknowledged != null;
     }
 
     public Set<String> sent() {
@@ -105,14 +70,6 @@ public final class WebhookTraffic {
 
     public Set<String> gaveUp() {
         return Set.copyOf(gaveUp);
-    }
-
-    public int attempts() {
-        return attempts.get();
-    }
-
-    public Map<String, Integer> nonSuccessAnswers() {
-        return Map.copyOf(nonSuccess);
     }
 
     public int duplicatesSent() {
