@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.partnerplatform.events.Topics;
+import com.partnerplatform.runtime.crypto.CryptoProviders;
 import com.partnerplatform.signer.admin.AdminToken;
 import com.partnerplatform.signer.custody.KeyCustody;
 import com.partnerplatform.signer.custody.dev.DevCustody;
@@ -27,7 +28,6 @@ import com.partnerplatform.signer.custody.vault.VaultTransitCustody;
 import com.partnerplatform.signer.keys.KafkaKeyFeed;
 import com.partnerplatform.signer.keys.KeyRing;
 import com.partnerplatform.signer.keys.RotationPolicy;
-import com.partnerplatform.signer.signing.CryptoProviders;
 import com.partnerplatform.signer.signing.RequestIntake;
 import com.partnerplatform.signer.signing.SignerMetrics;
 import com.partnerplatform.signer.signing.SigningService;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -142,9 +143,20 @@ public interface SignerConfig {
         @WithDefault("signature")
         String selfCheck();
 
-        /** Batches whose replies may await the broker's acknowledgement while the next batch is signed. */
-        @WithDefault("4")
-        int maxInFlightBatches();
+        /**
+         * Most requests of a poll one signing thread takes at a time; its replies leave as soon as
+         * it is signed, so a request waits for at most this many signatures of its own poll. Unset:
+         * the custody's preference (4 in process; 32 for Vault, whose calls are round trips).
+         */
+        OptionalInt chunkSize();
+
+        /**
+         * Requests taken from Kafka whose batch is not yet acknowledged (queued, being signed, or
+         * whose replies await the broker); the next poll waits for room. Bounds memory, the
+         * emitters' buffers and what a crash replays.
+         */
+        @WithDefault("2048")
+        int maxInFlightRequests();
     }
 
     interface Vault {

@@ -39,6 +39,15 @@ public interface KeyCustody {
      */
     List<byte[]> signBatch(String kid, List<byte[]> signingInputs) throws SigningException;
 
+    /**
+     * How many signing inputs one signing thread should take at a time when requests queue up: a
+     * custody whose call is a round trip (Vault) amortises it over more inputs; in-process signing
+     * gains nothing from bigger chunks and keeps them short, so replies leave sooner.
+     */
+    default int preferredChunk() {
+        return 4;
+    }
+
     /** Called once {@code kid} is the only key that may sign; Vault raises min_encryption_version. */
     default void activated(String kid) throws SigningException {
     }

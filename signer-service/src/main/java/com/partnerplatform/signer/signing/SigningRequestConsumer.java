@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +37,16 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * The request/reply endpoint: consumes quote.signing.requests in batches (one poll each), signs
- * what may be signed, and answers every readable request exactly once per delivery. A batch is
+ * what may be signed, and answers every readable request exactly once per delivery.
+ *
+ * <p>A poll is cut into chunks of a few requests (signer.signing.chunk-size), queued in order on
+ * the signing threads; each chunk is read, validated, signed and its replies handed to the
+ * producer as soon as that chunk is done, so a request never waits for the rest of its poll, and
+ * the next poll is queued behind the current one without waiting for it to finish. A batch is
  * acknowledged - and so its offsets become committable - only after every reply, audit record and
- * dead-letter record of the batch was acknowledged by the broker: at-least-once. A replayed
- * request is signed again and, RS256 being deterministic, yields the same JWS byte for byte
- * (while the same key is ACTIVE).
+ * dead-letter record of all its chunks was acknowledged by the broker: at-least-once. A replayed
+ * request is signed again and, RS256 being deterministic, yields the same JWS byte for byte (while
+ * the same key is ACTIVE).
  *
  * <p>A record that cannot be read goes to the dead-letter topic and never stops the consumer.
  */
@@ -56,7 +64,10 @@ public class SigningRequestConsumer {
     private final Clock clock;
     private final ReplyRoute.HeaderNames headerNames;
     private final List<String> allowedReplyTopics;
+    private final int chunkSize;
+    private final int maxInFlight;
     private final Semaphore inFlight;
+    private final Semaphore queuedChunks;
     private final ExecutorService batchThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "signer-batch");
         t.setDaemon(true);
@@ -78,28 +89,29 @@ public class SigningRequestConsumer {
         this.headerNames = new ReplyRoute.HeaderNames(config.reply().correlationIdHeader(), config.reply().topicHeader(),
                 config.reply().partitionHeader());
         this.allowedReplyTopics = List.copyOf(config.reply().allowedTopics());
-        this.inFlight = new Semaphore(Math.max(1, config.signing().maxInFlightBatches()));
+        this.chunkSize = Math.max(1, config.signing().chunkSize().orElse(signing.preferredChunk()));
+        this.maxInFlight = Math.max(1, config.signing().maxInFlightRequests());
+        this.inFlight = new Semaphore(maxInFlight);
+        // one chunk running and one waiting per signing thread: while they are busy, requests wait in
+        // the consumer and the next poll is larger, so a custody that amortises a call (Vault) gets
+        // fuller chunks under load instead of a queue of tiny ones
+        this.queuedChunks = new Semaphore(2 * signing.parallelism());
     }
 
     /**
-     * Signing of the next batch overlaps with the broker acknowledging the previous batch's replies
-     * (up to signer.signing.max-in-flight-batches); each batch is acknowledged on its own, and the
-     * throttled commit strategy commits an offset only once every record before it is acknowledged.
+     * Queues the batch's chunks on the signing threads and completes: the next poll is taken while
+     * this one is signed (up to signer.signing.max-in-flight-requests). Each batch is acknowledged
+     * on its own, and the throttled commit strategy commits an offset only once every record before
+     * it is acknowledged.
      */
     @Incoming("signing-requests")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<KafkaRecord<String, byte[]>> records = batch.getRecords();
         return Uni.createFrom().item(() -> {
-            acquireInFlightSlot();
-            try {
-                return process(records);
-            } catch (RuntimeException e) {
-                inFlight.release();
-                throw e;
-            }
+            dispatch(batch, records);
+            return null;
         })
                 .runSubscriptionOn(batchThread)
-                .invoke(sends -> awaitAcknowledgements(batch, records, sends))
                 .onFailure().call(failure -> {
                     LOG.errorf("could not process a batch of %d signing request(s); offsets stay uncommitted: %s",
                             records.size(), failure.toString());
@@ -108,54 +120,134 @@ public class SigningRequestConsumer {
                 .replaceWithVoid();
     }
 
-    private void awaitAcknowledgements(KafkaRecordBatch<String, byte[]> batch, List<KafkaRecord<String, byte[]>> records,
-            List<Uni<Void>> sends) {
-        Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-        all.subscribe().with(ok -> {
-            inFlight.release();
-            Instant now = clock.instant();
-            records.forEach(r -> metrics.requestToReply(Duration.between(r.getTimestamp(), now)));
+    private void dispatch(KafkaRecordBatch<String, byte[]> batch, List<KafkaRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
             batch.ack();
-        }, failure -> {
-            inFlight.release();
-            LOG.errorf("replies of a batch of %d signing request(s) were not acknowledged; offsets stay uncommitted: %s",
-                    records.size(), failure.toString());
-            batch.nack(failure);
-        });
-    }
-
-    private void acquireInFlightSlot() {
+            return;
+        }
+        awaitKeyRing();
+        int permits = Math.min(records.size(), maxInFlight);
+        acquire(inFlight, permits);
+        // a small poll is spread over the signing threads; a large one is cut into chunk-size pieces
+        int size = Math.max(1, Math.min(chunkSize, (records.size() + signing.parallelism() - 1) / signing.parallelism()));
+        int chunks = (records.size() + size - 1) / size;
+        Acknowledgement acknowledgement = new Acknowledgement(batch, records, chunks, permits);
+        int submitted = 0;
         try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for acknowledgements", e);
+            for (int from = 0; from < records.size(); from += size) {
+                List<KafkaRecord<String, byte[]>> chunk = records.subList(from, Math.min(records.size(), from + size));
+                acquire(queuedChunks, 1);
+                Runnable task = () -> {
+                    try {
+                        acknowledgement.chunkSent(process(chunk));
+                    } catch (RuntimeException | Error e) {
+                        acknowledgement.chunkFailed(e);
+                    } finally {
+                        queuedChunks.release();
+                    }
+                };
+                try {
+                    signing.submit(task);
+                } catch (RuntimeException e) {
+                    queuedChunks.release();
+                    throw e;
+                }
+                submitted++;
+            }
+        } catch (RuntimeException e) {
+            // the signing threads are gone (shutting down): what was queued still settles the batch
+            for (int i = submitted; i < chunks; i++) {
+                acknowledgement.chunkFailed(e);
+            }
         }
     }
 
-    private List<Uni<Void>> process(List<KafkaRecord<String, byte[]>> records) {
-        awaitKeyRing();
-        Instant now = clock.instant();
-        Item[] read = new Item[records.size()];
-        // parsing and validating the claims costs as much as a fraction of a signature: on every core
-        signing.inParallel(records.size(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                read[i] = read(records.get(i), now);
+    private static void acquire(Semaphore semaphore, int permits) {
+        try {
+            semaphore.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for signing threads or acknowledgements", e);
+        }
+    }
+
+    /**
+     * Settles one batch: acknowledged once every chunk handed over its sends and the broker
+     * acknowledged all of them; nacked - offsets stay uncommitted - if any chunk or send failed.
+     */
+    private final class Acknowledgement {
+        private final KafkaRecordBatch<String, byte[]> batch;
+        private final List<KafkaRecord<String, byte[]>> records;
+        private final int permits;
+        private final AtomicInteger pendingChunks;
+        private final List<CompletableFuture<Void>> sends = new ArrayList<>();
+        private volatile Throwable chunkFailure;
+
+        Acknowledgement(KafkaRecordBatch<String, byte[]> batch, List<KafkaRecord<String, byte[]>> records, int chunks,
+                int permits) {
+            this.batch = batch;
+            this.records = records;
+            this.permits = permits;
+            this.pendingChunks = new AtomicInteger(chunks);
+        }
+
+        void chunkSent(List<CompletableFuture<Void>> chunkSends) {
+            synchronized (sends) {
+                sends.addAll(chunkSends);
             }
-        });
+            chunkDone();
+        }
+
+        void chunkFailed(Throwable failure) {
+            chunkFailure = failure;
+            chunkDone();
+        }
+
+        private void chunkDone() {
+            if (pendingChunks.decrementAndGet() != 0) {
+                return;
+            }
+            CompletableFuture<?>[] all;
+            synchronized (sends) {
+                all = sends.toArray(CompletableFuture[]::new);
+            }
+            CompletableFuture.allOf(all).whenComplete((ok, sendFailure) -> {
+                inFlight.release(permits);
+                Throwable failure = chunkFailure != null ? chunkFailure : sendFailure;
+                if (failure == null) {
+                    Instant now = clock.instant();
+                    records.forEach(r -> metrics.requestToReply(Duration.between(r.getTimestamp(), now)));
+                    batch.ack();
+                } else {
+                    LOG.errorf("a batch of %d signing request(s) was not fully processed and acknowledged; "
+                            + "offsets stay uncommitted: %s", records.size(), failure.toString());
+                    batch.nack(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                }
+            });
+        }
+    }
+
+    /** Reads, signs and answers one chunk on the calling signing thread; returns its sends, already started. */
+    private List<CompletableFuture<Void>> process(List<KafkaRecord<String, byte[]>> records) {
+        Instant now = clock.instant();
         List<Item> items = new ArrayList<>(records.size());
         List<Accepted> accepted = new ArrayList<>();
-        for (int i = 0; i < read.length; i++) {
-            Item item = read[i] != null ? read[i] : new Item(records.get(i), ReplyRoute.of(records.get(i).getHeaders(),
-                    headerNames, allowedReplyTopics), new Poison("unknown", CorrelationId.acceptOrGenerate(null),
-                            "the request could not be read"), RequestTrace.of(records.get(i)));
+        for (KafkaRecord<String, byte[]> record : records) {
+            Item item;
+            try {
+                item = read(record, now);
+            } catch (RuntimeException e) {
+                item = new Item(record, ReplyRoute.of(record.getHeaders(), headerNames, allowedReplyTopics),
+                        new Poison("unknown", CorrelationId.acceptOrGenerate(null), "the request could not be read"),
+                        RequestTrace.of(record));
+            }
             items.add(item);
             if (item.decision() instanceof Accepted a) {
                 accepted.add(a);
             }
         }
-        List<SigningService.Result> results = signing.sign(accepted);
-        List<Uni<Void>> sends = new ArrayList<>(items.size() * 2);
+        List<SigningService.Result> results = signing.signHere(accepted);
+        List<CompletableFuture<Void>> sends = new ArrayList<>(items.size() * 2);
         int next = 0;
         Instant repliedAt = clock.instant();
         for (Item item : items) {
@@ -171,38 +263,38 @@ public class SigningRequestConsumer {
                     SigningService.Result result = results.get(next++);
                     if (result instanceof SigningService.Signed s) {
                         metrics.signed(s.kid(), signing.custodyName());
-                        sends.add(sender.reply(SigningReply.signed(a.quoteId(), a.correlationId(), s.jws(), s.kid(), repliedAt),
+                        send(sends, sender.reply(SigningReply.signed(a.quoteId(), a.correlationId(), s.jws(), s.kid(), repliedAt),
                                 item.route(), item.trace()));
-                        sends.add(audit.record(a.quoteId(), a.jti(), s.kid(), s.payloadSha256(), SignerAudit.Outcome.SIGNED,
+                        send(sends, audit.record(a.quoteId(), a.jti(), s.kid(), s.payloadSha256(), SignerAudit.Outcome.SIGNED,
                                 null, a.correlationId(), repliedAt, item.trace()));
                         LOG.debugf("signed quote %s with %s", a.quoteId(), s.kid());
                     } else {
                         SigningService.Failed f = (SigningService.Failed) result;
                         metrics.rejected(SignerErrors.SIGNER_UNAVAILABLE);
-                        sends.add(sender.reply(SigningReply.rejected(a.quoteId(), a.correlationId(),
+                        send(sends, sender.reply(SigningReply.rejected(a.quoteId(), a.correlationId(),
                                 SignerErrors.SIGNER_UNAVAILABLE, null, "the signer could not sign; retry later", repliedAt),
                                 item.route(), item.trace()));
-                        sends.add(audit.record(a.quoteId(), a.jti(), null, SignerAudit.payloadSha256(a.claims()),
+                        send(sends, audit.record(a.quoteId(), a.jti(), null, SignerAudit.payloadSha256(a.claims()),
                                 SignerAudit.Outcome.FAILED, SignerErrors.SIGNER_UNAVAILABLE, a.correlationId(), repliedAt, item.trace()));
                         LOG.errorf("quote %s not signed: %s", a.quoteId(), f.detail());
                     }
                 } else if (decision instanceof Rejected r) {
                     metrics.rejected(r.code());
-                    sends.add(sender.reply(SigningReply.rejected(r.quoteId(), r.correlationId(), r.code(), r.claim(),
+                    send(sends, sender.reply(SigningReply.rejected(r.quoteId(), r.correlationId(), r.code(), r.claim(),
                             r.detail(), repliedAt), item.route(), item.trace()));
-                    sends.add(audit.record(r.quoteId(), r.jti(), null, SignerAudit.payloadSha256(r.claims()),
+                    send(sends, audit.record(r.quoteId(), r.jti(), null, SignerAudit.payloadSha256(r.claims()),
                             SignerAudit.Outcome.REJECTED, r.code(), r.correlationId(), repliedAt, item.trace()));
                     LOG.infof("quote %s rejected: %s%s", r.quoteId(), r.code(), r.claim() == null ? "" : " (" + r.claim() + ")");
                 } else if (decision instanceof Poison p) {
                     metrics.rejected(SignerErrors.REQUEST_MALFORMED);
-                    sends.add(sender.deadLetter(record.getKey(), record.getPayload(), record.getHeaders(), record.getTopic(),
+                    send(sends, sender.deadLetter(record.getKey(), record.getPayload(), record.getHeaders(), record.getTopic(),
                             record.getPartition(), offset(record), p.reason(), item.trace()));
                     if (item.route().hasRequester()) {
-                        sends.add(sender.reply(SigningReply.rejected(p.quoteId(), p.correlationId(),
+                        send(sends, sender.reply(SigningReply.rejected(p.quoteId(), p.correlationId(),
                                 SignerErrors.REQUEST_MALFORMED, null, "not a readable signing-request/v1", repliedAt),
                                 item.route(), item.trace()));
                     }
-                    sends.add(audit.record(p.quoteId(), null, null, null, SignerAudit.Outcome.MALFORMED,
+                    send(sends, audit.record(p.quoteId(), null, null, null, SignerAudit.Outcome.MALFORMED,
                             SignerErrors.REQUEST_MALFORMED, p.correlationId(), repliedAt, item.trace()));
                     LOG.warnf("unreadable signing request at %s-%d@%d sent to the dead-letter topic: %s", record.getTopic(),
                             record.getPartition(), offset(record), p.reason());
@@ -212,6 +304,11 @@ public class SigningRequestConsumer {
             }
         }
         return sends;
+    }
+
+    /** Starts a send now (an emitter's Uni sends on subscription) and keeps its acknowledgement. */
+    private static void send(List<CompletableFuture<Void>> sends, Uni<Void> send) {
+        sends.add(send.subscribeAsCompletionStage());
     }
 
     private Item read(KafkaRecord<String, byte[]> record, Instant now) {

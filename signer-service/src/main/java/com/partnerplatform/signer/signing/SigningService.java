@@ -78,9 +78,8 @@ public final class SigningService {
 
     /**
      * Runs {@code chunk} over [0, n) split into contiguous ranges, one per signing thread, the last
-     * one on the calling thread; returns when all are done. Everything per request - reading and
-     * validating it, building the signing input, signing, the self-check - runs this way, so a batch
-     * uses every core and not only while RSA runs.
+     * one on the calling thread; returns when all are done. (The Kafka consumer instead queues
+     * chunks with {@link #submit}, so that each chunk's replies leave as soon as it is signed.)
      */
     public void inParallel(int n, Chunk chunk) {
         int chunks = Math.min(parallelism, n);
@@ -108,8 +107,35 @@ public final class SigningService {
         }
     }
 
-    /** One result per request, in order. */
+    /** The custody's preferred number of inputs per call ({@link KeyCustody#preferredChunk()}). */
+    public int preferredChunk() {
+        return Math.max(1, custody.preferredChunk());
+    }
+
+    /** Signing threads (signer.signing.parallelism). */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Runs {@code task} on a signing thread, after the tasks submitted before it (FIFO). The task
+     * must not call {@link #inParallel} or {@link #sign}: it would wait for tasks queued behind it.
+     */
+    public void submit(Runnable task) {
+        pool.execute(task);
+    }
+
+    /** One result per request, in order, spread over the signing threads. */
     public List<Result> sign(List<RequestIntake.Accepted> requests) {
+        return sign(requests, true);
+    }
+
+    /** One result per request, in order, signed on the calling thread (a signing thread, see {@link #submit}). */
+    public List<Result> signHere(List<RequestIntake.Accepted> requests) {
+        return sign(requests, false);
+    }
+
+    private List<Result> sign(List<RequestIntake.Accepted> requests, boolean spread) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -118,7 +144,11 @@ public final class SigningService {
             return requests.stream().<Result>map(r -> new Failed("no ACTIVE signing key")).toList();
         }
         Result[] results = new Result[requests.size()];
-        inParallel(requests.size(), (from, to) -> signChunk(active, requests, from, to, results));
+        if (spread) {
+            inParallel(requests.size(), (from, to) -> signChunk(active, requests, from, to, results));
+        } else {
+            signChunk(active, requests, 0, requests.size(), results);
+        }
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
                 results[i] = new Failed("signing was interrupted");

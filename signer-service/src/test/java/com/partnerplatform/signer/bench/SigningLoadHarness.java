@@ -43,11 +43,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.partnerplatform.runtime.crypto.CryptoProviders;
 import com.partnerplatform.signer.Quotes;
 import com.partnerplatform.signer.custody.pkcs11.Pkcs11Custody;
 import com.partnerplatform.signer.custody.pkcs11.SoftHsmToken;
 import com.partnerplatform.signer.custody.vault.FakeVaultTransit;
-import com.partnerplatform.signer.signing.CryptoProviders;
 import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.Ports;
 

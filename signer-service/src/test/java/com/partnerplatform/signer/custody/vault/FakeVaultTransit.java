@@ -96,6 +96,14 @@ public final class FakeVaultTransit implements AutoCloseable {
         }
     }
 
+    static {
+        // Vault (Go's net/http) sets TCP_NODELAY on every connection; the JDK server does not unless
+        // told to, and then writes the response headers and body in two segments: Nagle's algorithm
+        // plus the client's delayed ACK would add ~40 ms to every call, which no real Vault does.
+        // Read once, when the JDK's HTTP server is first used.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public FakeVaultTransit(String token) throws IOException {
         this.token = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);

@@ -1,4 +1,4 @@
-package com.partnerplatform.signer.signing;
+package com.partnerplatform.runtime.crypto;
 
 import java.security.Provider;
 import java.security.Security;
@@ -12,6 +12,9 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
  * Puts Amazon Corretto Crypto Provider (AWS-LC) first in the JCA provider list, so in-process RSA
  * signing and verification run ~3x faster than with SunRsaSign. If its native library cannot load
  * on this platform, the JDK providers stay in charge; either way the choice is logged once.
+ *
+ * <p>The provider jar is an optional dependency of this module: a service that calls
+ * {@link #install()} declares {@code software.amazon.cryptools:AmazonCorrettoCryptoProvider} itself.
  */
 public final class CryptoProviders {
 
