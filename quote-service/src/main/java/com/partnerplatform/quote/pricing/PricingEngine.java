@@ -119,7 +119,8 @@ public class PricingEngine {
     /** Market rate x (1 - margin %), HALF_UP at {@link #RATE_SCALE}. */
     static BigDecimal customerRate(BigDecimal marketRate, BigDecimal marginPercent) {
         BigDecimal keep = HUNDRED.subtract(marginPercent);
-        return marketRate.multiply(keep).divide(HUNDRED).setScale(RATE_SCALE, RoundingMode.HALF_UP);
+        // movePointLeft(2) is the exact division by 100 without BigDecimal.divide's exact-quotient search
+        return marketRate.multiply(keep).movePointLeft(2).setScale(RATE_SCALE, RoundingMode.HALF_UP);
     }
 
     private MarketRate freshRate(Corridor corridor) {

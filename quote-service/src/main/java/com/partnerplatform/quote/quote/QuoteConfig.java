@@ -87,6 +87,18 @@ public interface QuoteConfig {
         /** The token claim that must equal the request's subscriptionId. */
         @WithDefault("subscription_id")
         String subscriptionClaim();
+
+        TokenCache tokenCache();
+    }
+
+    interface TokenCache {
+        /** Longest a verified bearer token is reused without verifying it again (never past its exp). */
+        @WithDefault("PT1M")
+        Duration maxAge();
+
+        /** Most verified tokens remembered at once; 0 verifies every request. */
+        @WithDefault("1024")
+        int maxEntries();
     }
 
     interface Admin {

@@ -38,7 +38,19 @@ public class QuoteIds {
     }
 
     public String quoteId(long partnerQuoteSeq, Instant issuedAt) {
-        return prefix + "-" + DATE.format(issuedAt) + "-" + String.format("%010d", partnerQuoteSeq);
+        if (partnerQuoteSeq < 0) {
+            throw new IllegalArgumentException("partner_quote_seq is never negative");
+        }
+        // zero-padded to 10 digits by hand: String.format was a visible share of a quote's CPU
+        String digits = Long.toString(partnerQuoteSeq);
+        StringBuilder id = new StringBuilder(prefix.length() + 12 + Math.max(10, digits.length()))
+                .append(prefix).append('-');
+        DATE.formatTo(issuedAt, id);
+        id.append('-');
+        for (int pad = 10 - digits.length(); pad > 0; pad--) {
+            id.append('0');
+        }
+        return id.append(digits).toString();
     }
 
     public String jti(Instant issuedAt) {

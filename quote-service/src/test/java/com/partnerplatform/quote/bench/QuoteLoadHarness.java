@@ -498,7 +498,7 @@ public final class QuoteLoadHarness {
         private final long quote0;
         private final long signer0;
         private final long postgres0;
-        private final long quoteJit0;
+        private final Map<String, Long> quoteJit0;
         private final long start = System.nanoTime();
 
         Cpu(long quotePid, long signerPid, long postgresPid) {
@@ -513,30 +513,44 @@ public final class QuoteLoadHarness {
 
         Used since(long ops) {
             return new Used(cpuMillis(quotePid) - quote0, cpuMillis(signerPid) - signer0,
-                    postgresCpuMillis(postgresPid) - postgres0, compilerCpuMillis(quotePid) - quoteJit0, ops,
+                    postgresCpuMillis(postgresPid) - postgres0, jitMillisSince(quotePid, quoteJit0), ops,
                     (System.nanoTime() - start) / 1e9);
         }
 
-        /** CPU of the JVM's JIT compiler threads (C1/C2 CompilerThread), from /proc/<pid>/task/<tid>. */
-        private static long compilerCpuMillis(long pid) {
+        /**
+         * JIT compiler CPU since {@code before}, per thread: the JVM starts and ends compiler threads
+         * on demand, so a plain sum could shrink (an ended thread's CPU is lost - this undercounts).
+         */
+        private static double jitMillisSince(long pid, Map<String, Long> before) {
+            long used = 0;
+            for (Map.Entry<String, Long> thread : compilerCpuMillis(pid).entrySet()) {
+                used += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+            }
+            return used;
+        }
+
+        /** CPU of the JVM's JIT compiler threads (C1/C2 CompilerThread) by tid, from /proc/<pid>/task/<tid>. */
+        private static Map<String, Long> compilerCpuMillis(long pid) {
+            Map<String, Long> byThread = new java.util.HashMap<>();
             try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-                return tasks.filter(task -> {
+                tasks.filter(task -> {
                     try {
                         return Files.readString(task.resolve("comm")).contains("CompilerThre");
                     } catch (IOException e) {
                         return false;
                     }
-                }).mapToLong(task -> {
+                }).forEach(task -> {
                     try {
                         String stat = Files.readString(task.resolve("stat"));
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                        byThread.put(task.getFileName().toString(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
                     } catch (IOException | RuntimeException e) {
-                        return 0;
+                        // the thread ended meanwhile
                     }
-                }).sum();
+                });
+                return byThread;
             } catch (IOException e) {
-                return 0;
+                return byThread;
             }
         }
 
