@@ -1,9 +1,10 @@
 package com.partnerplatform.ygg.gateway;
 
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.vertx.core.MultiMap;
 
@@ -59,21 +60,26 @@ final class ForwardedHeaders {
         return out;
     }
 
+    /** Names compared ignoring case without lower-casing a copy of every header name of every request. */
     private static void copy(MultiMap from, MultiMap to, Set<String> excluded) {
         Set<String> listedInConnection = connectionTokens(from);
         for (Map.Entry<String, String> header : from) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String name = header.getKey();
             if (!excluded.contains(name) && !listedInConnection.contains(name)) {
-                to.add(header.getKey(), header.getValue());
+                to.add(name, header.getValue());
             }
         }
     }
 
     private static Set<String> connectionTokens(MultiMap headers) {
-        Set<String> tokens = new HashSet<>();
-        for (String value : headers.getAll("Connection")) {
+        List<String> values = headers.getAll("Connection");
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> tokens = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String value : values) {
             for (String token : value.split(",")) {
-                String t = token.strip().toLowerCase(Locale.ROOT);
+                String t = token.strip();
                 if (!t.isEmpty()) {
                     tokens.add(t);
                 }
@@ -83,8 +89,9 @@ final class ForwardedHeaders {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
+        Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        all.addAll(a);
         all.addAll(b);
-        return Set.copyOf(all);
+        return Collections.unmodifiableSet(all);
     }
 }

@@ -53,8 +53,8 @@ public interface GatewayConfig {
         @WithDefault("10S")
         Duration timeout();
 
-        /** Pooled HTTP/1.1 keep-alive connections per upstream host. */
-        @WithDefault("64")
+        /** Pooled HTTP/1.1 keep-alive connections per upstream host and event loop (Quarkus runs 2 per core). */
+        @WithDefault("16")
         int maxConnections();
 
         /** Idle pooled connections are closed after this, before a typical upstream would drop them. */
@@ -122,9 +122,16 @@ public interface GatewayConfig {
         @WithDefault("256")
         int maxBatchSize();
 
-        /** Claim statements running at once; more queue up and are batched. */
+        /** Claim statements running at once (per event loop when it has its own pool); more queue up and are batched. */
         @WithDefault("2")
         int maxStatementsInFlight();
+
+        /**
+         * Each event loop claims through its own small pool (connections on that loop: no thread hop per claim);
+         * false: every claim goes through Quarkus' shared pool.
+         */
+        @WithDefault("true")
+        boolean poolPerEventLoop();
 
         /** Extra age beyond the freshness window before a stored id is purged (clock skew between instances). */
         @WithDefault("5M")

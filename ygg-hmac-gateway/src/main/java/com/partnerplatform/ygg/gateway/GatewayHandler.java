@@ -76,6 +76,9 @@ public class GatewayHandler {
     private final Vertx vertx;
     private final Map<YggError, Timer> rejectedTimers = new EnumMap<>(YggError.class);
     private final Timer acceptedTimer;
+    /** The two waits of an accepted request, so the time the gateway adds can be split without a profiler. */
+    private final Timer claimTimer;
+    private final Timer upstreamTimer;
 
     public GatewayHandler(GatewayConfig config, Clock clock, NonceStore nonces, UpstreamClient upstream,
             AuditTrail audit, Vertx vertx, MeterRegistry registry) {
@@ -101,6 +104,12 @@ public class GatewayHandler {
         this.audit = audit;
         this.vertx = vertx;
         this.acceptedTimer = timer(registry, ACCEPTED);
+        this.claimTimer = Timer.builder("ygg.gateway.phase").tag("phase", "nonce-claim")
+                .description("time an authenticated request waited for its request id to be burnt")
+                .register(registry);
+        this.upstreamTimer = Timer.builder("ygg.gateway.phase").tag("phase", "upstream")
+                .description("time an accepted request waited for the upstream's whole answer")
+                .register(registry);
         for (YggError error : YggError.values()) {
             rejectedTimers.put(error, timer(registry, error.code()));
         }
@@ -222,7 +231,9 @@ public class GatewayHandler {
             reject(ex, YggError.INVALID_SIGNATURE, null);
             return;
         }
+        long claimStart = System.nanoTime();
         nonces.claim(requestId).onComplete(guarded(ex, claim -> {
+            claimTimer.record(System.nanoTime() - claimStart, TimeUnit.NANOSECONDS);
             if (claim.failed()) {
                 LOG.warnf("request id store unavailable: %s", claim.cause().getClass().getSimpleName());
                 reject(ex, YggError.NONCE_STORE_UNAVAILABLE, null);
@@ -241,8 +252,10 @@ public class GatewayHandler {
         MultiMap headers = ForwardedHeaders.upstreamRequest(ex.request.headers(), ex.requestId.text(),
                 ex.correlationId, body != null);
         // the signed path is also what is forwarded: an unsigned query never reaches the upstream
+        long upstreamStart = System.nanoTime();
         upstream.exchange(route.upstream(), ex.request.method(), ex.signedPath, headers, body)
                 .onComplete(guarded(ex, answer -> {
+                    upstreamTimer.record(System.nanoTime() - upstreamStart, TimeUnit.NANOSECONDS);
                     if (answer.failed()) {
                         upstreamFailed(ex, answer.cause());
                     } else if (answer.result().status() == 200) {

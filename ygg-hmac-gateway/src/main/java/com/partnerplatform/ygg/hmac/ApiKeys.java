@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class ApiKeys {
 
+    /** Each thread's own digest: a provider lookup per request costs more than the hash of a short key. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ApiKeys::newDigest);
+
     private final List<byte[]> digests;
 
     public ApiKeys(List<String> acceptedKeys) {
@@ -60,8 +63,12 @@ public final class ApiKeys {
     }
 
     private static byte[] sha256(String s) {
+        return SHA256.get().digest(Utf8.encode(s)); // digest() resets it for the next use
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(Utf8.encode(s));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

@@ -6,10 +6,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,8 +29,16 @@ import com.partnerplatform.ygg.hmac.UuidV7;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -39,15 +58,45 @@ public class NonceStore {
             + "SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING request_id";
     static final String PURGE = "DELETE FROM ygg.request_nonce WHERE issued_at < $1";
 
+    private static final Logger LOG = Logger.getLogger(NonceStore.class);
+    /**
+     * Datasource settings the per-event-loop pools do not carry over (transport security, credentials from a
+     * provider such as Vault): if one is set to anything but its off value, claims go through Quarkus' pool alone
+     * rather than a less protected or wrongly authenticated one.
+     */
+    private static final Pattern NOT_CARRIED_OVER = Pattern.compile(
+            "quarkus\\.datasource\\..*(ssl|trust|key-certificate|tls|hostname-verification|credentials-provider).*");
+    private static final Set<String> OFF_VALUES = Set.of("", "disable", "false", "none");
+
     private final Pool pool;
+    private final Vertx vertx;
     private final Cache<String, Boolean> recentlySeen;
     private final ClaimBatcher batcher;
     private final DistributionSummary batchSizes;
+    private final int maxBatch;
+    private final int maxInFlight;
+    /** Connection settings for the per-event-loop pools; empty when they cannot match Quarkus' pool. */
+    private final Optional<PgConnectOptions> perLoopOptions;
+    private final Map<EventLoop, LoopClaims> perEventLoop = new ConcurrentHashMap<>();
 
-    public NonceStore(Pool pool, GatewayConfig config, MeterRegistry registry) {
+    /** An event loop's own pool (its connections live on that loop) and batcher. */
+    private record LoopClaims(Pool pool, ClaimBatcher batcher) {
+    }
+
+    @Inject
+    public NonceStore(Pool pool, Vertx vertx, GatewayConfig config, MeterRegistry registry, Config mpConfig) {
+        this(pool, vertx, config, registry,
+                config.nonce().poolPerEventLoop() ? perLoopOptions(mpConfig) : Optional.empty());
+    }
+
+    NonceStore(Pool pool, Vertx vertx, GatewayConfig config, MeterRegistry registry,
+            Optional<PgConnectOptions> perLoopOptions) {
         this.pool = pool;
-        this.batcher = new ClaimBatcher(this::insert, config.nonce().maxBatchSize(),
-                config.nonce().maxStatementsInFlight());
+        this.vertx = vertx;
+        this.maxBatch = config.nonce().maxBatchSize();
+        this.maxInFlight = config.nonce().maxStatementsInFlight();
+        this.perLoopOptions = perLoopOptions;
+        this.batcher = new ClaimBatcher(claims -> insert(pool, claims), maxBatch, maxInFlight);
         this.batchSizes = DistributionSummary.builder("ygg.nonce.claim.batch.size")
                 .description("request ids claimed per INSERT (group commit)").register(registry);
         Duration window = config.requestId().maxAge().plus(config.requestId().maxFutureSkew());
@@ -57,12 +106,63 @@ public class NonceStore {
                 .build();
     }
 
+    /**
+     * Connection options for the per-event-loop pools: Quarkus' reactive URL and credentials (with an sslmode in
+     * the URL honoured). Empty, so that claims use Quarkus' pool, when {@code ygg.nonce.pool-per-event-loop} is
+     * false or a transport-security or credentials-provider setting is configured that these pools would not apply.
+     */
+    static Optional<PgConnectOptions> perLoopOptions(Config config) {
+        for (String name : config.getPropertyNames()) {
+            if (NOT_CARRIED_OVER.matcher(name).matches() && !OFF_VALUES.contains(config.getOptionalValue(name,
+                    String.class).orElse("").strip().toLowerCase(Locale.ROOT))) {
+                LOG.infof("request-id claims use the shared pool: %s is set", name);
+                return Optional.empty();
+            }
+        }
+        Optional<String> url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String uri = url.get().startsWith("vertx-reactive:") ? url.get().substring("vertx-reactive:".length()) : url.get();
+        PgConnectOptions options = PgConnectOptions.fromUri(uri);
+        if (options.getSslMode() != null && options.getSslMode() != SslMode.DISABLE) {
+            return Optional.empty();
+        }
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        return Optional.of(options.setCachePreparedStatements(true));
+    }
+
     /** True when this is the id's first use (it is now burnt), false for a repeat; fails if PostgreSQL does. */
     public Future<Boolean> claim(UuidV7 requestId) {
         if (recentlySeen.getIfPresent(requestId.canonicalText()) != null) {
             return Future.succeededFuture(false);
         }
-        return batcher.claim(claimOf(requestId));
+        return batcherHere().claim(claimOf(requestId));
+    }
+
+    /**
+     * On an event loop, that loop's own batcher and pool: the statement is written and its answer read on the
+     * loop that serves the request. Quarkus' shared pool would hand out a connection of any loop, and every claim
+     * would wake two threads (there and back), each a scheduler delay on a busy machine. Batching is then per
+     * loop; PostgreSQL still merges the WAL flushes of commits that arrive together.
+     */
+    private ClaimBatcher batcherHere() {
+        Context context = Vertx.currentContext();
+        if (perLoopOptions.isEmpty() || !(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
+            return batcher;
+        }
+        return perEventLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> {
+            // built on this loop's context: with no fixed event-loop set, the pool opens connections on the caller's loop
+            Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxInFlight).setIdleTimeout(60)
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS)).connectingTo(perLoopOptions.get()).using(vertx).build();
+            return new LoopClaims(own, new ClaimBatcher(claims -> insert(own, claims), maxBatch, maxInFlight));
+        }).batcher();
+    }
+
+    @PreDestroy
+    void close() {
+        perEventLoop.values().forEach(claims -> claims.pool().close());
     }
 
     /**
@@ -82,7 +182,7 @@ public class NonceStore {
         return new ClaimBatcher.Claim(requestId.uuid(), OffsetDateTime.ofInstant(requestId.timestamp(), ZoneOffset.UTC));
     }
 
-    private Future<Set<UUID>> insert(List<ClaimBatcher.Claim> claims) {
+    private Future<Set<UUID>> insert(Pool pool, List<ClaimBatcher.Claim> claims) {
         UUID[] ids = new UUID[claims.size()];
         OffsetDateTime[] issued = new OffsetDateTime[claims.size()];
         for (int i = 0; i < ids.length; i++) {

@@ -1,10 +1,15 @@
 package com.partnerplatform.ygg.upstream;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.partnerplatform.ygg.gateway.GatewayConfig;
 
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -17,17 +22,27 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 
 /**
- * The one Vert.x HTTP client the gateway forwards with: non-blocking, HTTP/1.1 keep-alive connections pooled
- * per upstream host, a connect timeout and a deadline over the whole exchange, response bodies read up to a
- * bound. Callbacks run on the calling request's context.
+ * The Vert.x HTTP clients the gateway forwards with: non-blocking, HTTP/1.1 keep-alive connections pooled per
+ * upstream host, a connect timeout and a deadline over the whole exchange, response bodies read up to a bound.
+ * Callbacks run on the calling request's context.
+ *
+ * <p>One client per event loop, created on that loop: its connections live on the loop of the requests that use
+ * them. A single shared pool hands out whichever connection is free, so a request on one loop would write through
+ * another loop's connection and have the answer passed back, two thread wake-ups per request that cost CPU and,
+ * on a busy machine, a scheduler delay each.
  */
 @ApplicationScoped
 public class UpstreamClient {
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions pool;
+    /** Per event loop; the shared one serves callers outside any event loop (none on the request path). */
+    private final Map<EventLoop, HttpClient> perEventLoop = new ConcurrentHashMap<>();
+    private final HttpClient shared;
     private final long deadlineMillis;
     private final long maxResponseBytes;
 
@@ -44,8 +59,18 @@ public class UpstreamClient {
                 // the gateway must see the bytes the upstream sent to sign them; no transparent decompression
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnections()).setMaxWaitQueueSize(-1);
-        this.client = vertx.createHttpClient(options, pool);
+        this.clientOptions = options;
+        this.pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnections()).setMaxWaitQueueSize(-1);
+        this.shared = vertx.createHttpClient(options, pool);
+    }
+
+    private HttpClient client() {
+        Context context = Vertx.currentContext();
+        if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
+            return shared;
+        }
+        // created here, on this loop's context, so that the client's connections are opened on this loop
+        return perEventLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(clientOptions, pool));
     }
 
     /**
@@ -69,7 +94,7 @@ public class UpstreamClient {
                 sent[0].reset();
             }
         });
-        client.request(options)
+        client().request(options)
                 .compose(request -> {
                     sent[0] = request;
                     if (result.future().isComplete()) { // the deadline passed while connecting
@@ -134,6 +159,7 @@ public class UpstreamClient {
 
     @PreDestroy
     void close() {
-        client.close();
+        perEventLoop.values().forEach(HttpClient::close);
+        shared.close();
     }
 }
