@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,48 +13,19 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 import com.partnerplatform.events.keys.PublicKeyEvent;
-import com.partnerplatform.signer.custody.dev.DevCustody;
 import com.partnerplatform.signer.keys.KeyFeed;
 import com.partnerplatform.signer.keys.KeyRing;
 import com.partnerplatform.signer.keys.RotationPolicy;
-import com.partnerplatform.ycmt.signatures.SigningException;
-import com.partnerplatform.ycmt.signatures.SigningKey;
 
 class CustodyReadinessTest {
 
     /** A custody whose backing store can be switched off. */
-    static final class SwitchableCustody implements KeyCustody {
-        final DevCustody delegate = new DevCustody("pr-", 2048, Clock.systemUTC());
+    static final class SwitchableCustody extends DevBackedCustody {
         volatile boolean reachable = true;
 
         @Override
         public String name() {
             return "switchable";
-        }
-
-        @Override
-        public List<CustodyKey> keys() {
-            return delegate.keys();
-        }
-
-        @Override
-        public boolean owns(String kid) {
-            return delegate.owns(kid);
-        }
-
-        @Override
-        public Optional<SigningKey> signingKey(String kid) {
-            return delegate.signingKey(kid);
-        }
-
-        @Override
-        public CustodyKey createKey() {
-            return delegate.createKey();
-        }
-
-        @Override
-        public List<byte[]> signBatch(String kid, List<byte[]> inputs) throws SigningException {
-            return delegate.signBatch(kid, inputs);
         }
 
         @Override

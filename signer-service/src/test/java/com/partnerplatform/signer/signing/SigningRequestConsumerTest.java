@@ -32,15 +32,11 @@ import com.partnerplatform.events.signing.SigningReply;
 import com.partnerplatform.signer.Quotes;
 import com.partnerplatform.signer.SignerConfig;
 import com.partnerplatform.signer.audit.SignerAudit;
-import com.partnerplatform.signer.custody.CustodyHealth;
-import com.partnerplatform.signer.custody.CustodyKey;
-import com.partnerplatform.signer.custody.KeyCustody;
-import com.partnerplatform.signer.custody.dev.DevCustody;
+import com.partnerplatform.signer.custody.DevBackedCustody;
 import com.partnerplatform.signer.keys.InMemoryKeyFeed;
 import com.partnerplatform.signer.keys.KeyRing;
 import com.partnerplatform.signer.keys.RotationPolicy;
 import com.partnerplatform.ycmt.signatures.SigningException;
-import com.partnerplatform.ycmt.signatures.SigningKey;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -57,8 +53,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 class SigningRequestConsumerTest {
 
     /** Dev keys; every custody call after the first waits for {@link #gate}. */
-    static final class GatedCustody implements KeyCustody {
-        final DevCustody delegate = new DevCustody("pr-", 2048, Clock.systemUTC());
+    static final class GatedCustody extends DevBackedCustody {
         final AtomicInteger calls = new AtomicInteger();
         final CountDownLatch secondCallStarted = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
@@ -66,26 +61,6 @@ class SigningRequestConsumerTest {
         @Override
         public String name() {
             return "gated";
-        }
-
-        @Override
-        public List<CustodyKey> keys() {
-            return delegate.keys();
-        }
-
-        @Override
-        public boolean owns(String kid) {
-            return delegate.owns(kid);
-        }
-
-        @Override
-        public Optional<SigningKey> signingKey(String kid) {
-            return delegate.signingKey(kid);
-        }
-
-        @Override
-        public CustodyKey createKey() {
-            return delegate.createKey();
         }
 
         @Override
@@ -100,11 +75,6 @@ class SigningRequestConsumerTest {
                 }
             }
             return delegate.signBatch(kid, inputs);
-        }
-
-        @Override
-        public CustodyHealth health() {
-            return CustodyHealth.up("gated");
         }
     }
 

@@ -19,23 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.partnerplatform.signer.Quotes;
-import com.partnerplatform.signer.custody.CustodyHealth;
-import com.partnerplatform.signer.custody.CustodyKey;
-import com.partnerplatform.signer.custody.KeyCustody;
-import com.partnerplatform.signer.custody.dev.DevCustody;
+import com.partnerplatform.signer.custody.DevBackedCustody;
 import com.partnerplatform.signer.keys.InMemoryKeyFeed;
 import com.partnerplatform.signer.keys.KeyRing;
 import com.partnerplatform.signer.keys.RotationPolicy;
 import com.partnerplatform.ycmt.signatures.SigningException;
-import com.partnerplatform.ycmt.signatures.SigningKey;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class SigningServiceTest {
 
     /** A custody that can fail, or answer with a signature by another key. */
-    static final class FaultyCustody implements KeyCustody {
-        final DevCustody delegate = new DevCustody("pr-", 2048, Clock.systemUTC());
+    static final class FaultyCustody extends DevBackedCustody {
         final AtomicInteger failuresLeft = new AtomicInteger();
         final AtomicInteger calls = new AtomicInteger();
         volatile PrivateKey impostor;
@@ -43,26 +38,6 @@ class SigningServiceTest {
         @Override
         public String name() {
             return "faulty";
-        }
-
-        @Override
-        public List<CustodyKey> keys() {
-            return delegate.keys();
-        }
-
-        @Override
-        public boolean owns(String kid) {
-            return delegate.owns(kid);
-        }
-
-        @Override
-        public Optional<SigningKey> signingKey(String kid) {
-            return delegate.signingKey(kid);
-        }
-
-        @Override
-        public CustodyKey createKey() {
-            return delegate.createKey();
         }
 
         @Override
@@ -86,11 +61,6 @@ class SigningServiceTest {
                 }
             }
             return signatures;
-        }
-
-        @Override
-        public CustodyHealth health() {
-            return CustodyHealth.up("faulty");
         }
     }
 
