@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,17 +249,20 @@ class SecretFreeLogsSystemTest {
     }
 
     /** A PEM private key block whose base64 lines are unique to this run. */
+    /** A PKCS#8 PEM of an RSA key generated for this run; every full base64 line of it is planted. */
     private static String pemPrivateKey(String label) {
-        StringBuilder pem = new StringBuilder("-----BEGIN PRIVATE KEY-----\n");
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String line = "MII" + PlantedSecrets.marker(61);
-            lines.add(line);
-            pem.append(line).append('\n');
+        String body;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        pem.append("-----END PRIVATE KEY-----");
-        planted.plant(label, pem.toString(), lines.toArray(String[]::new));
-        return pem.toString();
+        String type = "PRIVATE KEY";
+        String pem = "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----";
+        planted.plant(label, pem, body.lines().filter(line -> line.length() == 64).toArray(String[]::new));
+        return pem;
     }
 
     private static String signaturePart(String jwt) {
