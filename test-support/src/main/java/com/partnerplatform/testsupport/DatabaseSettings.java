@@ -1,5 +1,7 @@
 package com.partnerplatform.testsupport;
 
+import java.util.Map;
+
 /** JDBC URL and credentials of a PostgreSQL server; {@link #reactiveUrl()} gives the Vert.x client's form. */
 public record DatabaseSettings(String jdbcUrl, String user, String password) {
 
@@ -11,5 +13,15 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
         String url = jdbcUrl.substring("jdbc:".length());
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** A Quarkus default datasource on this server: JDBC for Flyway, reactive for Panache. */
+    public Map<String, String> quarkusDatasource() {
+        return Map.of(
+                "quarkus.datasource.db-kind", "postgresql",
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password,
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.reactive.url", reactiveUrl());
     }
 }

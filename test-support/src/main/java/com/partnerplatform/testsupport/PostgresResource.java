@@ -9,13 +9,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        DatabaseSettings pg = PostgresServer.sharedSettings();
-        return Map.of(
-                "quarkus.datasource.db-kind", "postgresql",
-                "quarkus.datasource.username", pg.user(),
-                "quarkus.datasource.password", pg.password(),
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
-                "quarkus.datasource.reactive.url", pg.reactiveUrl());
+        return PostgresServer.sharedSettings().quarkusDatasource();
     }
 
     @Override

@@ -20,13 +20,7 @@ public class RestartablePostgres implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public synchronized Map<String, String> start() {
-        DatabaseSettings pg = settings();
-        return Map.of(
-                "quarkus.datasource.db-kind", "postgresql",
-                "quarkus.datasource.username", pg.user(),
-                "quarkus.datasource.password", pg.password(),
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
-                "quarkus.datasource.reactive.url", pg.reactiveUrl());
+        return settings().quarkusDatasource();
     }
 
     @Override

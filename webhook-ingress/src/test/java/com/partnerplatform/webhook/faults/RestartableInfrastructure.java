@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.partnerplatform.testsupport.DatabaseSettings;
 import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.PostgresServer;
 
@@ -32,14 +31,9 @@ public class RestartableInfrastructure implements QuarkusTestResourceLifecycleMa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatabaseSettings db = postgres.settings();
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = new HashMap<>(postgres.settings().quarkusDatasource());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("mp.messaging.connector.smallrye-kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.datasource.username", db.user());
-        config.put("quarkus.datasource.password", db.password());
-        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
-        config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
         return config;
     }
 

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.partnerplatform.events.Topics;
-import com.partnerplatform.testsupport.DatabaseSettings;
 import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.KafkaTestHelper;
 import com.partnerplatform.testsupport.PostgresServer;
@@ -43,16 +43,12 @@ public class FaultServersResource implements QuarkusTestResourceLifecycleManager
         try (KafkaTestHelper admin = new KafkaTestHelper(kafka.bootstrapServers())) {
             admin.createTopic(Topics.YGG_REDEEM_AUDIT, 3, false);
         }
-        DatabaseSettings db = postgres.settings();
-        return Map.of(
-                "quarkus.datasource.username", db.user(),
-                "quarkus.datasource.password", db.password(),
-                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                "quarkus.datasource.reactive.url", db.reactiveUrl(),
-                "ygg-audit.kafka.bootstrap.servers", kafka.bootstrapServers(),
-                // a broker restart on a busy 2-core machine can outlast the default 30 s: keep the records longer
-                "ygg-audit.kafka.delivery.timeout.ms", "180000",
-                "ygg-audit.kafka.max.block.ms", "180000");
+        Map<String, String> config = new HashMap<>(postgres.settings().quarkusDatasource());
+        config.put("ygg-audit.kafka.bootstrap.servers", kafka.bootstrapServers());
+        // a broker restart on a busy 2-core machine can outlast the default 30 s: keep the records longer
+        config.put("ygg-audit.kafka.delivery.timeout.ms", "180000");
+        config.put("ygg-audit.kafka.max.block.ms", "180000");
+        return config;
     }
 
     @Override
