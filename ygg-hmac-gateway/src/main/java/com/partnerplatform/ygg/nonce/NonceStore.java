@@ -7,11 +7,9 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -24,16 +22,14 @@ import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.partnerplatform.ygg.eventloop.PerEventLoop;
 import com.partnerplatform.ygg.gateway.GatewayConfig;
 import com.partnerplatform.ygg.hmac.UuidV7;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.EventLoop;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
@@ -77,7 +73,7 @@ public class NonceStore {
     private final int maxInFlight;
     /** Connection settings for the per-event-loop pools; empty when they cannot match Quarkus' pool. */
     private final Optional<PgConnectOptions> perLoopOptions;
-    private final Map<EventLoop, LoopClaims> perEventLoop = new ConcurrentHashMap<>();
+    private final PerEventLoop<LoopClaims> perEventLoop;
 
     /** An event loop's own pool (its connections live on that loop) and batcher. */
     private record LoopClaims(Pool pool, ClaimBatcher batcher) {
@@ -97,6 +93,7 @@ public class NonceStore {
         this.maxInFlight = config.nonce().maxStatementsInFlight();
         this.perLoopOptions = perLoopOptions;
         this.batcher = new ClaimBatcher(claims -> insert(pool, claims), maxBatch, maxInFlight);
+        this.perEventLoop = new PerEventLoop<>(this::loopClaims);
         this.batchSizes = DistributionSummary.builder("ygg.nonce.claim.batch.size")
                 .description("request ids claimed per INSERT (group commit)").register(registry);
         Duration window = config.requestId().maxAge().plus(config.requestId().maxFutureSkew());
@@ -148,21 +145,20 @@ public class NonceStore {
      * loop; PostgreSQL still merges the WAL flushes of commits that arrive together.
      */
     private ClaimBatcher batcherHere() {
-        Context context = Vertx.currentContext();
-        if (perLoopOptions.isEmpty() || !(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
-            return batcher;
-        }
-        return perEventLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> {
-            // built on this loop's context: with no fixed event-loop set, the pool opens connections on the caller's loop
-            Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxInFlight).setIdleTimeout(60)
-                    .setIdleTimeoutUnit(TimeUnit.SECONDS)).connectingTo(perLoopOptions.get()).using(vertx).build();
-            return new LoopClaims(own, new ClaimBatcher(claims -> insert(own, claims), maxBatch, maxInFlight));
-        }).batcher();
+        LoopClaims own = perLoopOptions.isEmpty() ? null : perEventLoop.here();
+        return own != null ? own.batcher() : batcher;
+    }
+
+    /** Built on the calling loop's context: with no fixed event-loop set, the pool opens connections on that loop. */
+    private LoopClaims loopClaims() {
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxInFlight).setIdleTimeout(60)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)).connectingTo(perLoopOptions.orElseThrow()).using(vertx).build();
+        return new LoopClaims(own, new ClaimBatcher(claims -> insert(own, claims), maxBatch, maxInFlight));
     }
 
     @PreDestroy
     void close() {
-        perEventLoop.values().forEach(claims -> claims.pool().close());
+        perEventLoop.forEach(claims -> claims.pool().close());
     }
 
     /**

@@ -1,15 +1,11 @@
 package com.partnerplatform.ygg.upstream;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.partnerplatform.ygg.eventloop.PerEventLoop;
 import com.partnerplatform.ygg.gateway.GatewayConfig;
 
-import io.netty.channel.EventLoop;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -22,7 +18,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * The Vert.x HTTP clients the gateway forwards with: non-blocking, HTTP/1.1 keep-alive connections pooled per
@@ -41,7 +36,7 @@ public class UpstreamClient {
     private final HttpClientOptions clientOptions;
     private final PoolOptions pool;
     /** Per event loop; the shared one serves callers outside any event loop (none on the request path). */
-    private final Map<EventLoop, HttpClient> perEventLoop = new ConcurrentHashMap<>();
+    private final PerEventLoop<HttpClient> perEventLoop;
     private final HttpClient shared;
     private final long deadlineMillis;
     private final long maxResponseBytes;
@@ -62,15 +57,12 @@ public class UpstreamClient {
         this.clientOptions = options;
         this.pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnections()).setMaxWaitQueueSize(-1);
         this.shared = vertx.createHttpClient(options, pool);
+        this.perEventLoop = new PerEventLoop<>(() -> vertx.createHttpClient(clientOptions, pool));
     }
 
     private HttpClient client() {
-        Context context = Vertx.currentContext();
-        if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
-            return shared;
-        }
-        // created here, on this loop's context, so that the client's connections are opened on this loop
-        return perEventLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(clientOptions, pool));
+        HttpClient own = perEventLoop.here();
+        return own != null ? own : shared;
     }
 
     /**
@@ -159,7 +151,7 @@ public class UpstreamClient {
 
     @PreDestroy
     void close() {
-        perEventLoop.values().forEach(HttpClient::close);
+        perEventLoop.forEach(HttpClient::close);
         shared.close();
     }
 }
