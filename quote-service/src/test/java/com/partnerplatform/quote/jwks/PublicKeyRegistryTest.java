@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.partnerplatform.events.keys.KeyState;
 import com.partnerplatform.events.keys.PublicKeyEvent;
 import com.partnerplatform.events.serde.Json;
@@ -49,9 +51,11 @@ class PublicKeyRegistryTest {
     @Test
     void membersOutsideThePublicSetAreDroppedFromThePublishedKey() throws Exception {
         registry.onRecord(record("key-a", event(KEY_A, KeyState.ACTIVE, Map.of("x5c", "MIIB", "key_ops", "sign"))));
-        String body = new String(registry.snapshot().body());
-        assertThat(body).contains("\"kid\":\"key-a\"").doesNotContain("x5c").doesNotContain("key_ops");
-        assertThat(Json.MAPPER.readTree(body).get("keys").get(0).size()).isEqualTo(6);
+        JsonNode published = Json.MAPPER.readTree(registry.snapshot().body()).get("keys").get(0);
+        // member names, not substrings: a random modulus may contain "x5c"
+        assertThat(published.fieldNames()).toIterable().contains("kid").doesNotContain("x5c", "key_ops");
+        assertThat(published.get("kid").asText()).isEqualTo("key-a");
+        assertThat(published.size()).isEqualTo(6);
     }
 
     @Test
