@@ -12,9 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,8 @@ class KeyRotationTest {
         String subscription = Api.newSubscription();
         String oldKid = issue(subscription).kid();
 
-        List<Issued> issued = Collections.synchronizedList(new ArrayList<>());
+        // read while the traffic thread appends: copy-on-write, so the polling below never races it
+        List<Issued> issued = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread traffic = new Thread(() -> {
             while (running.get()) {
