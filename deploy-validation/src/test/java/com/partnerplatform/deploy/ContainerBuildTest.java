@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.partnerplatform.deploy.support.Repo;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +24,18 @@ class ContainerBuildTest {
             out.add(m.group(1).trim());
         }
         return out;
+    }
+
+    /** The image's environment: every KEY=value (or KEY="value") of its ENV instructions. */
+    private static Map<String, String> env(String text) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String instruction : instructions(text, "ENV")) {
+            Matcher m = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|'([^']*)'|(\\S*))").matcher(instruction);
+            while (m.find()) {
+                env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
+            }
+        }
+        return env;
     }
 
     private static String lastUser(String text) {
@@ -40,6 +55,27 @@ class ContainerBuildTest {
         assertThat(instructions(text, "EXPOSE")).containsExactly(String.valueOf(ComposeStructureTest.Ports.served(service)));
         assertThat(text).contains("JAVA_MAX_MEM_RATIO=").contains("-XX:+ExitOnOutOfMemoryError")
                 .contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quote-service", "signer-service", "webhook-ingress", "ygg-hmac-gateway"})
+    void jvmImageChoosesItsCollectorOnlyThroughRunJava(String service) {
+        // run-java.sh always adds GC_CONTAINER_OPTIONS (default -XX:+UseParallelGC): a collector flag in
+        // JAVA_OPTS_APPEND as well would select two collectors, and the JVM refuses to start
+        Map<String, String> env = env(Repo.read(service + "/src/main/docker/Dockerfile.jvm"));
+        assertThat(env.get("JAVA_OPTS_APPEND")).isNotBlank().doesNotContainPattern("-XX:\\+Use\\w*GC");
+    }
+
+    @Test
+    void quoteServiceImageRunsWithTheMemorySettingsItsLoadHarnessMeasured() {
+        Map<String, String> env = env(Repo.read("quote-service/src/main/docker/Dockerfile.jvm"));
+        assertThat(env.get("JAVA_OPTS_APPEND").split("\\s+"))
+                .contains("-Xmx256m", "-Xms32m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(env).containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseSerialGC")
+                .containsEntry("MALLOC_ARENA_MAX", "2")
+                // 0 switches run-java.sh's -XX:MaxRAMPercentage off, which would otherwise compete with -Xmx
+                .containsEntry("JAVA_MAX_MEM_RATIO", "0")
+                .doesNotContainKey("JAVA_INITIAL_MEM_RATIO");
     }
 
     @ParameterizedTest
