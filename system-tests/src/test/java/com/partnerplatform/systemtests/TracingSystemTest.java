@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -70,11 +69,14 @@ class TracingSystemTest {
         assertThat(server.attribute("http.route")).isEqualTo("/v1/quotes");
         assertThat(server.attribute("http.response.status_code")).isEqualTo("201");
 
-        Predicate<ReceivedSpan> inTrace = span -> span.traceId().equals(traceId);
-        // the signer's spans arrive after its own batch delay; wait for the last hop of the trace
-        otlp.await(inTrace.and(span -> span.service().equals(SIGNER) && isOn(span, Topics.QUOTE_SIGNING_REPLIES)
-                || span.service().equals(QUOTE) && span.kind() == SpanKind.SPAN_KIND_CONSUMER
-                        && isOn(span, Topics.QUOTE_SIGNING_REPLIES)), Duration.ofSeconds(20));
+        // each service exports on its own batch schedule: one hop having arrived says nothing about the other
+        // service's spans, so wait for every hop asserted below (a stalled process outlasts any fixed pause),
+        // then a little longer for the spans in between
+        awaitHop(traceId, QUOTE, SpanKind.SPAN_KIND_PRODUCER, Topics.QUOTE_SIGNING_REQUESTS);
+        awaitHop(traceId, SIGNER, SpanKind.SPAN_KIND_CONSUMER, Topics.QUOTE_SIGNING_REQUESTS);
+        awaitHop(traceId, SIGNER, SpanKind.SPAN_KIND_PRODUCER, Topics.QUOTE_SIGNING_REPLIES);
+        awaitHop(traceId, SIGNER, SpanKind.SPAN_KIND_PRODUCER, Topics.SIGNER_AUDIT);
+        awaitHop(traceId, QUOTE, SpanKind.SPAN_KIND_CONSUMER, Topics.QUOTE_SIGNING_REPLIES);
         Thread.sleep(1000);
         List<ReceivedSpan> trace = otlp.trace(traceId);
         System.out.println("trace " + traceId + " (" + trace.size() + " spans):");
@@ -141,6 +143,12 @@ class TracingSystemTest {
             chain.add(at.spanId());
         }
         return chain;
+    }
+
+    /** Waits until the span of {@code service} of {@code kind} on {@code topic} in the trace arrived. */
+    private static void awaitHop(String traceId, String service, SpanKind kind, String topic) {
+        otlp.await(span -> span.traceId().equals(traceId) && span.service().equals(service) && span.kind() == kind
+                && isOn(span, topic), Duration.ofSeconds(20));
     }
 
     private static boolean isOn(ReceivedSpan span, String topic) {
