@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.partnerplatform.testsupport.KafkaBroker;
+import com.partnerplatform.testsupport.KafkaTestHelper;
 
 /** Raw Kafka clients with byte[] values and headers, for asserting exact bytes on the shared test broker. */
 public final class KafkaRecords {
@@ -89,21 +90,11 @@ public final class KafkaRecords {
         return await(topic, count, timeout, r -> key.equals(r.key()));
     }
 
-    /** Everything on {@code topic} now, read until nothing arrives for {@code quiet}. */
+    /** Everything on {@code topic} now, read until nothing arrives for {@code quiet} (see KafkaTestHelper). */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < quiet.toNanos()) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty()) {
-                    batch.forEach(records::add);
-                    quietSince = System.nanoTime();
-                }
-            }
+            return KafkaTestHelper.readAll(consumer, topic, quiet);
         }
-        return records;
     }
 
     public static byte[] header(ConsumerRecord<?, ?> record, String name) {

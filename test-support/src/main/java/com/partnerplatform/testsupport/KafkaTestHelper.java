@@ -112,23 +112,40 @@ public final class KafkaTestHelper implements AutoCloseable {
      * {@code quietPeriod}. For asserting that something was NOT published.
      */
     public List<ConsumerRecord<String, String>> readAll(String topic, Duration quietPeriod) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = newConsumer()) {
-            // assigned, not subscribed: the quiet period must not start before the partitions are ours
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < quietPeriod.toNanos()) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty()) {
-                    batch.forEach(records::add);
-                    quietSince = System.nanoTime();
-                }
+            return readAll(consumer, topic, quietPeriod);
+        }
+    }
+
+    /**
+     * Everything on {@code topic} now, read with {@code consumer}: from the beginning up to the end offsets
+     * of the moment of the call, then until no record arrives for {@code quietPeriod}. Assigned, not
+     * subscribed, and the quiet period counts only once the end offsets are reached: on a loaded machine a
+     * group join or the first fetch can outlast it, and the read would come back short.
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(KafkaConsumer<K, V> consumer, String topic, Duration quietPeriod) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long quietSince = System.nanoTime();
+        while (true) {
+            boolean behind = end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
+            if (!behind && System.nanoTime() - quietSince >= quietPeriod.toNanos()) {
+                return records;
+            }
+            if (behind && System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within 30 s");
+            }
+            var batch = consumer.poll(Duration.ofMillis(200));
+            if (!batch.isEmpty()) {
+                batch.forEach(records::add);
+                quietSince = System.nanoTime();
             }
         }
-        return records;
     }
 
     /** The value of a header as UTF-8 text, or null. */
