@@ -13,6 +13,7 @@ apt_install() {
 
 command -v node >/dev/null || apt_install nodejs npm
 command -v softhsm2-util >/dev/null || apt_install softhsm2
+command -v openssl >/dev/null || apt_install openssl
 
 # Further installers (one per tool, each idempotent) live beside this script.
 for extra in .ci/install-*.sh; do

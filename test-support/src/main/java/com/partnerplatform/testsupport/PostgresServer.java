@@ -21,11 +21,14 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    /** The server's certificate when it accepts TLS (as well as plain connections), else null. */
+    private final SelfSignedCertificate tls;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDirectory, int port) {
+    private PostgresServer(Path dataDirectory, int port, SelfSignedCertificate tls) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Connection settings of the shared server, starting it on first use. */
@@ -54,7 +57,17 @@ public final class PostgresServer implements AutoCloseable {
 
     /** As {@link #dedicated(Path)}, on a given port. */
     public static PostgresServer dedicated(Path dataDirectory, int port) {
-        PostgresServer server = new PostgresServer(dataDirectory, port);
+        PostgresServer server = new PostgresServer(dataDirectory, port, null);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Starts a server of its own that also accepts TLS with {@code certificate} (issued for localhost): which
+     * connections use it shows in {@code pg_stat_ssl}.
+     */
+    public static PostgresServer dedicatedWithTls(Path dataDirectory, SelfSignedCertificate certificate) {
+        PostgresServer server = new PostgresServer(dataDirectory, Ports.freePort(), certificate);
         server.start();
         return server;
     }
@@ -72,6 +85,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (tls != null) {
+                builder.setServerConfig("ssl", "on")
+                        .setServerConfig("ssl_cert_file", tls.certificate().toString())
+                        .setServerConfig("ssl_key_file", tls.key().toString());
             }
             postgres = builder.start();
         } catch (IOException e) {

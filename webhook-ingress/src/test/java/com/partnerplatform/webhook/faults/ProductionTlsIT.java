@@ -1,7 +1,6 @@
 package com.partnerplatform.webhook.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.partnerplatform.testsupport.KafkaBroker;
 import com.partnerplatform.testsupport.Ports;
 import com.partnerplatform.testsupport.PostgresServer;
+import com.partnerplatform.testsupport.SelfSignedCertificate;
 import com.partnerplatform.webhook.testing.ServiceProcess;
 import com.partnerplatform.webhook.testing.TestEvents;
 import com.partnerplatform.webhook.testing.TestSigner;
@@ -41,15 +40,15 @@ class ProductionTlsIT {
     @Test
     void theProdProfileServesWebhooksOverHttpsOnlyWithTheMountedCertificate() throws Exception {
         Path dir = Files.createTempDirectory("webhook-tls");
-        assumeTrue(selfSignedCertificate(dir), "openssl is needed to make the test certificate");
-        SSLContext trustingTestCertificate = trusting(dir.resolve("tls.crt"));
+        SelfSignedCertificate certificate = SelfSignedCertificate.forLocalhost(dir);
+        SSLContext trustingTestCertificate = trusting(certificate.certificate());
         HttpClient https = HttpClient.newBuilder().sslContext(trustingTestCertificate).connectTimeout(Duration.ofSeconds(2)).build();
         int httpsPort = Ports.freePort();
         int httpPort = Ports.freePort();
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(KafkaBroker.bootstrapServers(),
                 PostgresServer.sharedSettings(), SECRET));
-        env.put("WEBHOOK_TLS_CERT_FILE", dir.resolve("tls.crt").toString());
-        env.put("WEBHOOK_TLS_KEY_FILE", dir.resolve("tls.key").toString());
+        env.put("WEBHOOK_TLS_CERT_FILE", certificate.certificate().toString());
+        env.put("WEBHOOK_TLS_KEY_FILE", certificate.key().toString());
         env.put("WEBHOOK_HTTPS_PORT", String.valueOf(httpsPort));
         URI base = URI.create("https://127.0.0.1:" + httpsPort);
 
@@ -74,18 +73,6 @@ class ProductionTlsIT {
             }
             // refused outright (the port is not opened), or at least never answered with success or a redirect
             assertThat(plainStatus == -1 || plainStatus >= 400).as("plain HTTP answered " + plainStatus).isTrue();
-        }
-    }
-
-    private static boolean selfSignedCertificate(Path dir) throws Exception {
-        try {
-            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-keyout", dir.resolve("tls.key").toString(), "-out", dir.resolve("tls.crt").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-            return openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -27,6 +27,7 @@ import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.KafkaTestHelper;
 import com.partnerplatform.testsupport.Ports;
 import com.partnerplatform.testsupport.PostgresServer;
+import com.partnerplatform.testsupport.SelfSignedCertificate;
 import com.partnerplatform.ygg.client.YggClient;
 
 import io.vertx.core.Context;
@@ -585,9 +586,7 @@ public final class GatewayLoadHarness {
             throws IOException {
         // The prod profile serves HTTPS only; nginx and the upstream are compared over plain HTTP, so the gateway
         // gets a throwaway certificate (to start as in production) and its plain port is enabled for the bench.
-        Path cert = work.resolve("tls-cert.pem");
-        Path key = work.resolve("tls-key.pem");
-        selfSignedCertificate(cert, key);
+        SelfSignedCertificate certificate = SelfSignedCertificate.forLocalhost(work);
         // Fixed heap and the parallel collector: the live set is ~50 MB and young collections dominate; measured
         // against G1 at -Xmx512m (README, Performance), young pauses were shorter (median 3.4 vs 7.8 ms) and rarer.
         List<String> command = new ArrayList<>(List.of("java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC",
@@ -604,8 +603,8 @@ public final class GatewayLoadHarness {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile());
         Map<String, String> env = builder.environment();
-        env.put("YGG_TLS_CERT_FILE", cert.toString());
-        env.put("YGG_TLS_KEY_FILE", key.toString());
+        env.put("YGG_TLS_CERT_FILE", certificate.certificate().toString());
+        env.put("YGG_TLS_KEY_FILE", certificate.key().toString());
         env.put("YGG_API_KEYS", apiKey);
         env.put("YGG_SHARED_SECRETS", secret);
         env.put("YGG_UPSTREAM_URL", "http://127.0.0.1:" + upstreamPort);
@@ -653,20 +652,6 @@ public final class GatewayLoadHarness {
                     .append(String.format(" %.3f ms", meanMs));
         }
         return out.isEmpty() ? "not measured" : out.toString();
-    }
-
-    private static void selfSignedCertificate(Path cert, Path key) throws IOException {
-        try {
-            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-                throw new IllegalStateException("openssl could not make the bench certificate");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void awaitReady(int port, Process process, Path log) throws Exception {
