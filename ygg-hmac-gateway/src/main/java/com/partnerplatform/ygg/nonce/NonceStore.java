@@ -6,19 +6,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,7 +29,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -54,16 +50,6 @@ public class NonceStore {
             + "SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING request_id";
     static final String PURGE = "DELETE FROM ygg.request_nonce WHERE issued_at < $1";
 
-    private static final Logger LOG = Logger.getLogger(NonceStore.class);
-    /**
-     * Datasource settings the per-event-loop pools do not carry over (transport security, credentials from a
-     * provider such as Vault): if one is set to anything but its off value, claims go through Quarkus' pool alone
-     * rather than a less protected or wrongly authenticated one.
-     */
-    private static final Pattern NOT_CARRIED_OVER = Pattern.compile(
-            "quarkus\\.datasource\\..*(ssl|trust|key-certificate|tls|hostname-verification|credentials-provider).*");
-    private static final Set<String> OFF_VALUES = Set.of("", "disable", "false", "none");
-
     private final Pool pool;
     private final Vertx vertx;
     private final Cache<String, Boolean> recentlySeen;
@@ -82,7 +68,7 @@ public class NonceStore {
     @Inject
     public NonceStore(Pool pool, Vertx vertx, GatewayConfig config, MeterRegistry registry, Config mpConfig) {
         this(pool, vertx, config, registry,
-                config.nonce().poolPerEventLoop() ? perLoopOptions(mpConfig) : Optional.empty());
+                config.nonce().poolPerEventLoop() ? ClaimPoolOptions.from(mpConfig) : Optional.empty());
     }
 
     NonceStore(Pool pool, Vertx vertx, GatewayConfig config, MeterRegistry registry,
@@ -101,33 +87,6 @@ public class NonceStore {
                 .maximumSize(config.nonce().cacheSize())
                 .expireAfterWrite(window)
                 .build();
-    }
-
-    /**
-     * Connection options for the per-event-loop pools: Quarkus' reactive URL and credentials (with an sslmode in
-     * the URL honoured). Empty, so that claims use Quarkus' pool, when {@code ygg.nonce.pool-per-event-loop} is
-     * false or a transport-security or credentials-provider setting is configured that these pools would not apply.
-     */
-    static Optional<PgConnectOptions> perLoopOptions(Config config) {
-        for (String name : config.getPropertyNames()) {
-            if (NOT_CARRIED_OVER.matcher(name).matches() && !OFF_VALUES.contains(config.getOptionalValue(name,
-                    String.class).orElse("").strip().toLowerCase(Locale.ROOT))) {
-                LOG.infof("request-id claims use the shared pool: %s is set", name);
-                return Optional.empty();
-            }
-        }
-        Optional<String> url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class);
-        if (url.isEmpty()) {
-            return Optional.empty();
-        }
-        String uri = url.get().startsWith("vertx-reactive:") ? url.get().substring("vertx-reactive:".length()) : url.get();
-        PgConnectOptions options = PgConnectOptions.fromUri(uri);
-        if (options.getSslMode() != null && options.getSslMode() != SslMode.DISABLE) {
-            return Optional.empty();
-        }
-        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return Optional.of(options.setCachePreparedStatements(true));
     }
 
     /** True when this is the id's first use (it is now burnt), false for a repeat; fails if PostgreSQL does. */
@@ -167,6 +126,11 @@ public class NonceStore {
      */
     List<Future<Boolean>> claimTogether(List<UuidV7> requestIds) {
         return batcher.claimAll(requestIds.stream().map(NonceStore::claimOf).toList());
+    }
+
+    /** Whether claims go through the per-event-loop pools (false: through Quarkus' pool). */
+    boolean claimsOnEventLoopPools() {
+        return perLoopOptions.isPresent();
     }
 
     /** Number of claim statements executed so far. */

@@ -12,13 +12,11 @@ import com.partnerplatform.testsupport.KafkaProcess;
 import com.partnerplatform.testsupport.KafkaTestHelper;
 import com.partnerplatform.testsupport.PostgresServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
  * A PostgreSQL and a Kafka broker of the fault tests' own (the shared ones must stay up for every other test),
- * each restartable with its data. Started last, so its datasource settings win over the shared server's.
+ * each restartable with its data.
  */
-public class FaultServersResource implements QuarkusTestResourceLifecycleManager {
+public class FaultServersResource implements OwnServersResource {
 
     private static PostgresServer postgres;
     private static KafkaProcess kafka;
@@ -49,11 +47,6 @@ public class FaultServersResource implements QuarkusTestResourceLifecycleManager
         config.put("ygg-audit.kafka.delivery.timeout.ms", "180000");
         config.put("ygg-audit.kafka.max.block.ms", "180000");
         return config;
-    }
-
-    @Override
-    public int order() {
-        return Integer.MAX_VALUE; // after the shared resources: these settings are the ones that count
     }
 
     @Override
