@@ -122,9 +122,17 @@ public interface GatewayConfig {
         @WithDefault("256")
         int maxBatchSize();
 
-        /** Claim statements running at once (per event loop when it has its own pool); more queue up and are batched. */
+        /** Claim statements running at once through Quarkus' shared pool; more queue up and are batched. */
         @WithDefault("2")
         int maxStatementsInFlight();
+
+        /**
+         * Claim statements running at once per event loop when each loop has its own pool (and connections). One:
+         * with two per loop the batches halve, and the extra commits cost PostgreSQL and the gateway more CPU than
+         * the shorter queue saves (README, Performance).
+         */
+        @WithDefault("1")
+        int maxStatementsInFlightPerLoop();
 
         /**
          * Each event loop claims through its own small pool (connections on that loop: no thread hop per claim);

@@ -57,6 +57,7 @@ public class NonceStore {
     private final DistributionSummary batchSizes;
     private final int maxBatch;
     private final int maxInFlight;
+    private final int maxInFlightPerLoop;
     /** Connection settings for the per-event-loop pools; empty when they cannot match Quarkus' pool. */
     private final Optional<PgConnectOptions> perLoopOptions;
     private final PerEventLoop<LoopClaims> perEventLoop;
@@ -77,6 +78,7 @@ public class NonceStore {
         this.vertx = vertx;
         this.maxBatch = config.nonce().maxBatchSize();
         this.maxInFlight = config.nonce().maxStatementsInFlight();
+        this.maxInFlightPerLoop = config.nonce().maxStatementsInFlightPerLoop();
         this.perLoopOptions = perLoopOptions;
         this.batcher = new ClaimBatcher(claims -> insert(pool, claims), maxBatch, maxInFlight);
         this.perEventLoop = new PerEventLoop<>(this::loopClaims);
@@ -110,9 +112,9 @@ public class NonceStore {
 
     /** Built on the calling loop's context: with no fixed event-loop set, the pool opens connections on that loop. */
     private LoopClaims loopClaims() {
-        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxInFlight).setIdleTimeout(60)
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxInFlightPerLoop).setIdleTimeout(60)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)).connectingTo(perLoopOptions.orElseThrow()).using(vertx).build();
-        return new LoopClaims(own, new ClaimBatcher(claims -> insert(own, claims), maxBatch, maxInFlight));
+        return new LoopClaims(own, new ClaimBatcher(claims -> insert(own, claims), maxBatch, maxInFlightPerLoop));
     }
 
     @PreDestroy

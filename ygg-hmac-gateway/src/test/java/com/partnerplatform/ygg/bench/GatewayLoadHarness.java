@@ -60,7 +60,8 @@ import io.vertx.core.http.RequestOptions;
  * <p>Properties: bench.seconds (10), bench.warmup (5; the gateway's: bench.gateway-warmup, 60),
  * bench.curve-seconds (8), bench.report (target/bench/report.md), bench.concurrency (32), bench.rate (1000),
  * bench.client-threads (2), bench.jar (target/quarkus-app/quarkus-run.jar), bench.nginx (nginx),
- * bench.pg-durable (true), bench.gateway-jvm-args (extra JVM options, space-separated), bench.only (a target name part, e.g. {@code gateway}, to skip the others).
+ * bench.pg-durable (true), bench.pg-tls (false: true connects the gateway to PostgreSQL as the Kubernetes deployment
+ * does, verify-full TLS with PEM trust), bench.gateway-jvm-args (extra JVM options, space-separated), bench.only (a target name part, e.g. {@code gateway}, to skip the others).
  */
 public final class GatewayLoadHarness {
 
@@ -82,6 +83,7 @@ public final class GatewayLoadHarness {
     private final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     private final String nginxBinary = System.getProperty("bench.nginx", "nginx");
     private final boolean durablePostgres = Boolean.parseBoolean(System.getProperty("bench.pg-durable", "true"));
+    private final boolean postgresTls = Boolean.parseBoolean(System.getProperty("bench.pg-tls", "false"));
 
     /** Where an accepted request's time went inside the gateway during the paced phase (from its own timers). */
     private String timeInside = "not measured";
@@ -115,7 +117,10 @@ public final class GatewayLoadHarness {
             try (KafkaTestHelper admin = new KafkaTestHelper(kafka.bootstrapServers())) {
                 admin.createTopic(Topics.YGG_REDEEM_AUDIT, 3, false);
             }
-            PostgresServer postgres = PostgresServer.dedicated(work.resolve("pg"));
+            SelfSignedCertificate postgresCertificate = postgresTls
+                    ? SelfSignedCertificate.forLocalhost(Files.createDirectories(work.resolve("pg-tls"))) : null;
+            PostgresServer postgres = postgresTls ? PostgresServer.dedicatedWithTls(work.resolve("pg"), postgresCertificate)
+                    : PostgresServer.dedicated(work.resolve("pg"));
             cleanup.add(postgres::stop);
             if (durablePostgres) {
                 postgres.makeDurable();
@@ -125,7 +130,7 @@ public final class GatewayLoadHarness {
             Process nginx = startNginx(work.resolve("nginx"), upstreamPort, proxyPort);
             cleanup.add(() -> stop(nginx));
             int gatewayPort = Ports.freePort();
-            Process gateway = startGateway(work, gatewayPort, upstreamPort, kafka, postgres.settings());
+            Process gateway = startGateway(work, gatewayPort, upstreamPort, kafka, postgres.settings(), postgresCertificate);
             cleanup.add(() -> stop(gateway));
             awaitReady(gatewayPort, gateway, work.resolve("gateway.log"));
 
@@ -582,8 +587,8 @@ public final class GatewayLoadHarness {
         return nginx;
     }
 
-    private Process startGateway(Path work, int port, int upstreamPort, KafkaProcess kafka, DatabaseSettings db)
-            throws IOException {
+    private Process startGateway(Path work, int port, int upstreamPort, KafkaProcess kafka, DatabaseSettings db,
+            SelfSignedCertificate postgresCertificate) throws IOException {
         // The prod profile serves HTTPS only; nginx and the upstream are compared over plain HTTP, so the gateway
         // gets a throwaway certificate (to start as in production) and its plain port is enabled for the bench.
         SelfSignedCertificate certificate = SelfSignedCertificate.forLocalhost(work);
@@ -609,8 +614,17 @@ public final class GatewayLoadHarness {
         env.put("YGG_SHARED_SECRETS", secret);
         env.put("YGG_UPSTREAM_URL", "http://127.0.0.1:" + upstreamPort);
         env.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("PG_JDBC_URL", db.jdbcUrl());
-        env.put("PG_REACTIVE_URL", db.reactiveUrl());
+        if (postgresCertificate == null) {
+            env.put("PG_JDBC_URL", db.jdbcUrl());
+            env.put("PG_REACTIVE_URL", db.reactiveUrl());
+        } else { // as deploy/k8s/base/ygg-hmac-gateway/configmap.yaml configures it
+            String trusted = postgresCertificate.certificate().toString();
+            env.put("PG_JDBC_URL", db.jdbcUrl() + "?sslmode=verify-full&sslrootcert=" + trusted);
+            env.put("PG_REACTIVE_URL", db.reactiveUrl() + "?sslmode=verify-full");
+            env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM", "true");
+            env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS", trusted);
+            env.put("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
+        }
         env.put("PG_USER", db.user());
         env.put("PG_PASSWORD", db.password());
         return builder.start();
