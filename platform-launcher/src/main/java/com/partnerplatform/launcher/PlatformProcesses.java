@@ -114,6 +114,14 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * quote-service with the memory settings its load harness measured and its container image uses
+     * (quote-service/README.md, Performance): a small initial heap, C1 only, two malloc arenas.
+     */
+    private static void asMeasured(ServiceProcess quote) {
+        quote.jvmOption("-Xms32m").jvmOption("-XX:TieredStopAtLevel=1").env("MALLOC_ARENA_MAX", "2");
+    }
+
     /** Where a module's packaged Quarkus application is. */
     public static Path serviceJar(Path repoRoot, String module) {
         return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -190,6 +198,7 @@ public final class PlatformProcesses implements AutoCloseable {
         private Builder(Path repoRoot, Path stateDirectory) {
             this.repoRoot = repoRoot;
             this.stateDirectory = stateDirectory;
+            customizers.put(QUOTE, PlatformProcesses::asMeasured);
         }
 
         /** The services to run, started in {@link #SERVICE_PORTS} order whatever the order given here. */
