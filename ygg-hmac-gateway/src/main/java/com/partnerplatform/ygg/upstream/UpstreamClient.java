@@ -33,8 +33,6 @@ import io.vertx.core.http.RequestOptions;
 public class UpstreamClient {
 
     private final Vertx vertx;
-    private final HttpClientOptions clientOptions;
-    private final PoolOptions pool;
     /** Per event loop; the shared one serves callers outside any event loop (none on the request path). */
     private final PerEventLoop<HttpClient> perEventLoop;
     private final HttpClient shared;
@@ -54,10 +52,9 @@ public class UpstreamClient {
                 // the gateway must see the bytes the upstream sent to sign them; no transparent decompression
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false);
-        this.clientOptions = options;
-        this.pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnections()).setMaxWaitQueueSize(-1);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnections()).setMaxWaitQueueSize(-1);
         this.shared = vertx.createHttpClient(options, pool);
-        this.perEventLoop = new PerEventLoop<>(() -> vertx.createHttpClient(clientOptions, pool));
+        this.perEventLoop = new PerEventLoop<>(() -> vertx.createHttpClient(options, pool));
     }
 
     private HttpClient client() {
